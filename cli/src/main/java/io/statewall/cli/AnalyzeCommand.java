@@ -1,0 +1,173 @@
+package io.statewall.cli;
+
+import io.statewall.capture.CaptureFiles;
+import io.statewall.capture.CaptureFormatException;
+import io.statewall.capture.CaptureReader;
+import io.statewall.engine.eve.EventType;
+import io.statewall.engine.eve.EveWriter;
+import io.statewall.nma.sensor.AnalyzerConfig;
+import io.statewall.nma.sensor.PassiveAnalyzer;
+import io.statewall.nma.sensor.TransactionSink;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code statewall analyze}: passive analysis of captures into EVE JSON. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {
+            "Reads pcap/pcapng captures, reassembles TCP, dissects every Modbus/TCP transaction and",
+            "writes EVE JSON lines (modbus, anomaly, stats records). A summary goes to stderr.",
+            "Exit 0 when every capture was read completely, 2 for a missing, empty, truncated or",
+            "non-capture file (a truncated capture is still analysed up to where it breaks)."})
+final class AnalyzeCommand implements Callable<Integer> {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "pcap or pcapng files, read in order")
+    List<Path> captures = new ArrayList<>();
+
+    @Option(names = "--eve", paramLabel = "FILE|-",
+            description = "write EVE JSON lines to FILE, or to standard output with '-'; none when absent")
+    String eve;
+
+    @Option(names = "--eve-types", paramLabel = "TYPES", split = ",",
+            description = "record types to write (default: all): alert, state, anomaly, stats, modbus")
+    List<String> eveTypes;
+
+    @Option(names = "--modbus-port", paramLabel = "PORT",
+            description = "TCP server port carrying Modbus/TCP (repeatable; default 502)")
+    List<Integer> modbusPorts;
+
+    @Option(names = "--quiet", description = "no summary on stderr")
+    boolean quiet;
+
+    AnalyzeCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        AnalyzerConfig config = AnalyzerConfig.DEFAULT;
+        if (modbusPorts != null && !modbusPorts.isEmpty()) {
+            int[] ports = new int[modbusPorts.size()];
+            for (int i = 0; i < ports.length; i++) {
+                int p = modbusPorts.get(i);
+                if (p < 1 || p > 65_535) {
+                    throw new UserError("--modbus-port " + p + " is not a TCP port (1-65535)");
+                }
+                ports[i] = p;
+            }
+            config = config.withModbusPorts(ports);
+        }
+        Set<EventType> types = EnumSet.allOf(EventType.class);
+        if (eveTypes != null) {
+            try {
+                types = EventType.parseList(String.join(",", eveTypes));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--eve-types: " + e.getMessage());
+            }
+        }
+        // Open every capture before writing anything, so a wrong argument costs no output.
+        List<CaptureReader> readers = new ArrayList<>();
+        try {
+            for (Path capture : captures) {
+                readers.add(open(capture));
+            }
+            try (EveWriter writer = eveWriter(types)) {
+                return analyze(config, readers, writer);
+            }
+        } finally {
+            for (CaptureReader r : readers) {
+                try {
+                    r.close();
+                } catch (Exception ignored) {
+                    // Closing a read-only mapping cannot lose data.
+                }
+            }
+        }
+    }
+
+    private int analyze(AnalyzerConfig config, List<CaptureReader> readers, EveWriter writer) {
+        PassiveAnalyzer analyzer = new PassiveAnalyzer(config, writer, TransactionSink.NONE);
+        long start = System.nanoTime();
+        List<String> truncated = new ArrayList<>();
+        for (int i = 0; i < readers.size(); i++) {
+            CaptureReader reader = readers.get(i);
+            analyzer.analyze(reader);
+            // Separate captures are not one continuous link: flows do not carry over.
+            analyzer.finish();
+            if (reader.truncated()) {
+                truncated.add(captures.get(i) + ": capture is truncated after " + reader.packetsRead()
+                        + " complete packets (analysed up to there)");
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (writer != null) {
+            analyzer.stats().writeEve(writer, System.currentTimeMillis() * 1_000_000L, analyzer.flowTable(), elapsed);
+            writer.flush();
+        }
+        if (!quiet) {
+            analyzer.stats().printSummary(err, analyzer.flowTable(), elapsed);
+        }
+        for (String t : truncated) {
+            err.println("statewall analyze: " + t);
+        }
+        return truncated.isEmpty() ? Statewall.OK : Statewall.BAD_INPUT;
+    }
+
+    private static CaptureReader open(Path capture) {
+        try {
+            return CaptureFiles.open(capture);
+        } catch (NoSuchFileException e) {
+            throw new UserError(capture + ": no such file");
+        } catch (CaptureFormatException e) {
+            throw new UserError(capture + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new UserError(capture + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private EveWriter eveWriter(Set<EventType> types) throws IOException {
+        if (eve == null) {
+            return null;
+        }
+        OutputStream sink;
+        if (eve.equals("-")) {
+            // stdout belongs to the process: flush it, never close it.
+            sink = new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            };
+        } else {
+            try {
+                sink = new BufferedOutputStream(Files.newOutputStream(Path.of(eve),
+                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
+            } catch (IOException e) {
+                throw new UserError("--eve " + eve + ": cannot write (" + e.getMessage() + ")");
+            }
+        }
+        return new EveWriter(sink, types);
+    }
+}

@@ -1,0 +1,59 @@
+package io.statewall.engine.eve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+class JsonOutTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String text(JsonOut out) {
+        return new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void placesCommasInNestedObjectsAndArrays() {
+        JsonOut out = new JsonOut(8);
+        out.beginObject()
+           .name(JsonOut.key("a")).value(1)
+           .name(JsonOut.key("b")).beginObject().name(JsonOut.key("c")).value("x").endObject()
+           .name(JsonOut.key("d")).beginArray().value(1).value(2).beginObject().endObject().beginArray().endArray().endArray()
+           .name(JsonOut.key("e")).value(true)
+           .name(JsonOut.key("f")).nullValue()
+           .endObject();
+        assertThat(text(out)).isEqualTo("{\"a\":1,\"b\":{\"c\":\"x\"},\"d\":[1,2,{},[]],\"e\":true,\"f\":null}");
+    }
+
+    @Test
+    void escapesStringsSoAnyInputStaysValidJson() {
+        String hostile = "quote\" back\\ nl\n cr\r tab\t nul\u0000 del\u007f é 漢 😀 lone\uD800";
+        JsonOut out = new JsonOut(8);
+        out.beginObject().name(JsonOut.key("s")).value(hostile).endObject();
+        JsonNode parsed = JSON.readTree(text(out));
+        assertThat(parsed.get("s").asString()).isEqualTo(hostile.replace("\uD800", "\uFFFD"));
+    }
+
+    @Test
+    void writesWireBytesAsHexAndAsEscapedText() {
+        byte[] wire = {0x00, (byte) 0xAA, 'Z', '"', (byte) 0xFF, 0x0A};
+        MemorySegment seg = MemorySegment.ofArray(wire);
+        JsonOut out = new JsonOut(8);
+        out.beginObject().name(JsonOut.key("hex")).valueHex(seg, 0, wire.length)
+           .name(JsonOut.key("text")).valueLatin1(seg, 0, wire.length).endObject();
+        JsonNode parsed = JSON.readTree(text(out));
+        assertThat(parsed.get("hex").asString()).isEqualTo("00aa5a22ff0a");
+        assertThat(parsed.get("text").asString()).isEqualTo("\u0000\u00aaZ\"\u00ff\n");
+    }
+
+    @Test
+    void formatsNumbers() {
+        JsonOut out = new JsonOut(8);
+        out.beginArray().value(0).value(-7).value(Long.MAX_VALUE).value(Long.MIN_VALUE)
+           .value(1.5).value(2.0).value(-0.125).value(1234.0004).value(Double.NaN).endArray();
+        assertThat(text(out)).isEqualTo("[0,-7,9223372036854775807,-9223372036854775808,1.5,2,-0.125,1234,null]");
+    }
+}

@@ -1,0 +1,159 @@
+package io.statewall.nma.sensor;
+
+import io.statewall.capture.DecodeIssue;
+import io.statewall.capture.flow.FlowTable;
+import io.statewall.engine.eve.EventType;
+import io.statewall.engine.eve.EveWriter;
+import io.statewall.engine.eve.JsonOut;
+import io.statewall.protocols.modbus.FunctionCode;
+import io.statewall.protocols.modbus.ModbusAnomaly;
+import io.statewall.protocols.modbus.ModbusTransaction;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Counters of one analysis run: plain fields bumped on the analyzer's thread, written once as
+ * the EVE {@code stats} record and as the human summary.
+ */
+public final class AnalysisStats {
+    public long packets;
+    public long bytes;
+    public long ipv4;
+    public long ipv6;
+    public long tcp;
+    public long udp;
+    public long vlan;
+    public final long[] decodeIssues = new long[DecodeIssue.values().length];
+    public long flows;
+    public long modbusFlows;
+    public long gaps;
+    public long gapBytes;
+    public long transactions;
+    public long requests;
+    public long responses;
+    public long exceptions;
+    public long unanswered;
+    /** Transactions per request function code (raw byte, exception bit cleared). */
+    public final long[] transactionsByFunction = new long[128];
+    public final long[] modbusAnomalies = new long[ModbusAnomaly.values().length];
+    public long anomalies;
+    public long anomalyRecordsSuppressed;
+
+    void countTransaction(ModbusTransaction tx) {
+        transactions++;
+        transactionsByFunction[tx.functionRaw() & 0x7F]++;
+        if (tx.hasRequest()) {
+            requests++;
+        }
+        if (tx.hasResponse()) {
+            responses++;
+            if (tx.isException()) {
+                exceptions++;
+            }
+        } else {
+            unanswered++;
+        }
+    }
+
+    /** The closing EVE {@code stats} record (Suricata's shape where it has one). */
+    public void writeEve(EveWriter eve, long timestampNanos, FlowTable table, double elapsedSeconds) {
+        if (!eve.wants(EventType.STATS)) {
+            return;
+        }
+        JsonOut j = eve.begin(EventType.STATS, timestampNanos, 0L);
+        j.name(JsonOut.key("stats")).beginObject();
+        j.name(JsonOut.key("uptime_s")).value(elapsedSeconds);
+        j.name(JsonOut.key("decoder")).beginObject();
+        j.name(JsonOut.key("pkts")).value(packets);
+        j.name(JsonOut.key("bytes")).value(bytes);
+        j.name(JsonOut.key("ipv4")).value(ipv4);
+        j.name(JsonOut.key("ipv6")).value(ipv6);
+        j.name(JsonOut.key("tcp")).value(tcp);
+        j.name(JsonOut.key("udp")).value(udp);
+        j.name(JsonOut.key("vlan")).value(vlan);
+        for (DecodeIssue d : DecodeIssue.values()) {
+            if (d != DecodeIssue.NONE) {
+                j.name(JsonOut.key(d.name().toLowerCase(Locale.ROOT))).value(decodeIssues[d.ordinal()]);
+            }
+        }
+        j.endObject();
+        j.name(JsonOut.key("flow")).beginObject();
+        j.name(JsonOut.key("total")).value(flows);
+        j.name(JsonOut.key("modbus")).value(modbusFlows);
+        j.name(JsonOut.key("timed_out")).value(table.flowsTimedOut());
+        j.name(JsonOut.key("evicted")).value(table.flowsEvicted());
+        j.endObject();
+        j.name(JsonOut.key("tcp")).beginObject();
+        j.name(JsonOut.key("reassembly_gap")).value(gaps);
+        j.name(JsonOut.key("gap_bytes")).value(gapBytes);
+        j.name(JsonOut.key("out_of_order_segments")).value(table.outOfOrderSegments());
+        j.name(JsonOut.key("retransmitted_bytes")).value(table.retransmittedBytes());
+        j.name(JsonOut.key("overlap_bytes")).value(table.overlapBytes());
+        j.endObject();
+        j.name(JsonOut.key("app_layer")).beginObject();
+        j.name(JsonOut.key("tx")).beginObject();
+        j.name(JsonOut.key("modbus")).value(transactions);
+        j.endObject();
+        j.endObject();
+        j.name(JsonOut.key("modbus")).beginObject();
+        j.name(JsonOut.key("transactions")).value(transactions);
+        j.name(JsonOut.key("requests")).value(requests);
+        j.name(JsonOut.key("responses")).value(responses);
+        j.name(JsonOut.key("exceptions")).value(exceptions);
+        j.name(JsonOut.key("unanswered")).value(unanswered);
+        j.name(JsonOut.key("by_function")).beginObject();
+        for (int fc = 0; fc < transactionsByFunction.length; fc++) {
+            if (transactionsByFunction[fc] != 0) {
+                j.name(JsonOut.key(Integer.toString(fc))).value(transactionsByFunction[fc]);
+            }
+        }
+        j.endObject();
+        j.name(JsonOut.key("anomalies")).beginObject();
+        for (ModbusAnomaly a : ModbusAnomaly.values()) {
+            if (modbusAnomalies[a.ordinal()] != 0) {
+                j.name(JsonOut.key(a.eventName())).value(modbusAnomalies[a.ordinal()]);
+            }
+        }
+        j.endObject();
+        j.endObject();
+        j.name(JsonOut.key("anomalies")).value(anomalies);
+        j.name(JsonOut.key("anomaly_records_suppressed")).value(anomalyRecordsSuppressed);
+        j.endObject();
+        eve.end();
+    }
+
+    /** A few lines for a person, on stderr. */
+    public void printSummary(PrintStream err, FlowTable table, double elapsedSeconds) {
+        err.printf(Locale.ROOT, "packets      %,d (%,d bytes) in %.3f s: %,.0f packets/s%n",
+                packets, bytes, elapsedSeconds, elapsedSeconds > 0 ? packets / elapsedSeconds : 0.0);
+        err.printf(Locale.ROOT, "flows        %,d (%,d Modbus/TCP), %,d evicted, %,d timed out; %,d reassembly gaps (%,d bytes)%n",
+                flows, modbusFlows, table.flowsEvicted(), table.flowsTimedOut(), gaps, gapBytes);
+        err.printf(Locale.ROOT, "transactions %,d Modbus (%,d exceptions, %,d unanswered requests, %,d responses without request)%n",
+                transactions, exceptions, unanswered, transactions - requests);
+        StringBuilder byFunction = new StringBuilder();
+        for (int fc = 0; fc < transactionsByFunction.length; fc++) {
+            if (transactionsByFunction[fc] != 0) {
+                byFunction.append(byFunction.isEmpty() ? "" : ", ")
+                        .append(fc).append(' ').append(FunctionCode.of(fc).suricataName())
+                        .append(": ").append(String.format(Locale.ROOT, "%,d", transactionsByFunction[fc]));
+            }
+        }
+        if (!byFunction.isEmpty()) {
+            err.println("  by function  " + byFunction);
+        }
+        StringBuilder kinds = new StringBuilder();
+        for (ModbusAnomaly a : ModbusAnomaly.values()) {
+            if (modbusAnomalies[a.ordinal()] != 0) {
+                kinds.append(kinds.isEmpty() ? "" : ", ").append(a.eventName()).append(' ').append(modbusAnomalies[a.ordinal()]);
+            }
+        }
+        for (DecodeIssue d : DecodeIssue.values()) {
+            if ((d == DecodeIssue.TRUNCATED || d == DecodeIssue.BAD_HEADER || d == DecodeIssue.UNSUPPORTED_LINK_TYPE)
+                    && decodeIssues[d.ordinal()] != 0) {
+                kinds.append(kinds.isEmpty() ? "" : ", ").append("decode ").append(d.name().toLowerCase(Locale.ROOT))
+                        .append(' ').append(decodeIssues[d.ordinal()]);
+            }
+        }
+        err.printf(Locale.ROOT, "anomalies    %,d%s%n", anomalies, kinds.isEmpty() ? "" : " (" + kinds + ")");
+    }
+}

@@ -1,0 +1,170 @@
+package io.statewall.nma.sensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.statewall.capture.CaptureFiles;
+import io.statewall.capture.CaptureReader;
+import io.statewall.capture.flow.Flow;
+import io.statewall.protocols.modbus.ModbusTransaction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every Modbus capture of the third-party corpus, compared per flow with Wireshark's dissector
+ * (the {@code oracle-tshark} TSVs): each request's transaction id, unit id, function code,
+ * start address and quantity, and each response's transaction id, unit id, function code and
+ * exception code, as multisets per flow and direction.
+ *
+ * <p>Differences that the spec justifies are listed in {@link #JUSTIFIED}; anything else
+ * fails the test with the list of disagreements.
+ */
+class TsharkConformanceTest {
+
+    /** capture → differences we accept, each with the clause that decides it. */
+    static final Map<String, List<String>> JUSTIFIED = Map.of();
+
+    static Stream<String> captures() {
+        return Corpus.modbusCaptures().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void agreesWithTshark(String capture) throws Exception {
+        Path root = Corpus.root();
+        Map<String, Integer> ours = ourFrames(root.resolve(capture));
+        Map<String, Integer> theirs = tsharkFrames(root.resolve("oracle-tshark").resolve(capture + ".tsv"));
+        List<String> diffs = difference(ours, theirs);
+        diffs.removeAll(JUSTIFIED.getOrDefault(capture, List.of()));
+        int total = theirs.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(diffs)
+                .as("%s: %d tshark Modbus PDUs; disagreements (ours vs tshark)", capture, total)
+                .isEmpty();
+    }
+
+    static List<String> difference(Map<String, Integer> ours, Map<String, Integer> theirs) {
+        List<String> out = new ArrayList<>();
+        Map<String, int[]> all = new TreeMap<>();
+        ours.forEach((k, v) -> all.computeIfAbsent(k, x -> new int[2])[0] = v);
+        theirs.forEach((k, v) -> all.computeIfAbsent(k, x -> new int[2])[1] = v);
+        all.forEach((k, v) -> {
+            if (v[0] != v[1]) {
+                out.add(k + " ours=" + v[0] + " tshark=" + v[1]);
+            }
+        });
+        return out;
+    }
+
+    /** Key of one PDU: flow (client→server), direction, and the compared fields. */
+    static String requestKey(String client, String server, int txId, int unit, int fc, String addr, String qty) {
+        return client + ">" + server + " req tx=" + txId + " unit=" + unit + " fc=" + fc + " addr=" + addr + " qty=" + qty;
+    }
+
+    static String responseKey(String client, String server, int txId, int unit, int fc, String exc) {
+        return client + ">" + server + " rsp tx=" + txId + " unit=" + unit + " fc=" + fc + " exc=" + exc;
+    }
+
+    private static Map<String, Integer> ourFrames(Path capture) throws Exception {
+        Map<String, Integer> out = new HashMap<>();
+        TransactionSink sink = (Flow flow, ModbusTransaction tx) -> {
+            String client = endpoint(flow.ipVersion(), flow.clientAddrHi(), flow.clientAddrLo(), flow.clientPort());
+            String server = endpoint(flow.ipVersion(), flow.serverAddrHi(), flow.serverAddrLo(), flow.serverPort());
+            if (tx.hasRequest()) {
+                int fc = tx.request().functionRaw() & 0x7F;
+                int addr = tx.readAddress() >= 0 ? tx.readAddress() : tx.writeAddress();
+                int qty = tx.readQuantity() >= 0 ? tx.readQuantity() : tx.writeQuantity();
+                out.merge(requestKey(client, server, tx.request().transactionId(), tx.request().unitId(), fc,
+                        addr < 0 ? "-" : Integer.toString(addr), qty < 0 ? "-" : Integer.toString(qty)), 1, Integer::sum);
+            }
+            if (tx.hasResponse()) {
+                int exc = tx.response().exceptionCode();
+                out.merge(responseKey(client, server, tx.response().transactionId(), tx.response().unitId(),
+                        tx.response().functionRaw() & 0x7F, exc < 0 ? "-" : Integer.toString(exc)), 1, Integer::sum);
+            }
+        };
+        PassiveAnalyzer analyzer = new PassiveAnalyzer(AnalyzerConfig.DEFAULT, null, sink);
+        try (CaptureReader reader = CaptureFiles.open(capture)) {
+            analyzer.analyze(reader);
+            analyzer.finish();
+        }
+        return out;
+    }
+
+    private static String endpoint(int ipVersion, long hi, long lo, int port) {
+        if (ipVersion == 4) {
+            return ((lo >>> 24) & 0xFF) + "." + ((lo >>> 16) & 0xFF) + "." + ((lo >>> 8) & 0xFF) + "." + (lo & 0xFF) + ":" + port;
+        }
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < 8; i++) {
+            long w = i < 4 ? hi : lo;
+            sb.append(i == 0 ? "" : ":").append(Long.toHexString((w >>> (48 - 16 * (i & 3))) & 0xFFFF));
+        }
+        return sb.append("]:").append(port).toString();
+    }
+
+    /**
+     * Reads the oracle: one row per frame; a frame carrying several ADUs has comma-separated
+     * values. Address and quantity are compared where tshark gives one value per ADU.
+     */
+    private static Map<String, Integer> tsharkFrames(Path tsv) throws IOException {
+        Map<String, Integer> out = new HashMap<>();
+        List<String> lines = Files.readAllLines(tsv);
+        List<String> header = List.of(lines.get(0).split("\t", -1));
+        int ipSrc = header.indexOf("ip.src"), ip6Src = header.indexOf("ipv6.src"), sport = header.indexOf("tcp.srcport");
+        int ipDst = header.indexOf("ip.dst"), ip6Dst = header.indexOf("ipv6.dst"), dport = header.indexOf("tcp.dstport");
+        int tx = header.indexOf("mbtcp.trans_id"), unit = header.indexOf("mbtcp.unit_id"), fc = header.indexOf("modbus.func_code");
+        int exc = header.indexOf("modbus.exception_code"), ref = header.indexOf("modbus.reference_num");
+        int words = header.indexOf("modbus.word_cnt"), bits = header.indexOf("modbus.bit_cnt");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", -1);
+            if (f[tx].isEmpty() || f[fc].isEmpty()) {
+                continue;
+            }
+            String src = (f[ipSrc].isEmpty() ? "[" + expand6(f[ip6Src]) + "]" : f[ipSrc]) + ":" + f[sport];
+            String dst = (f[ipDst].isEmpty() ? "[" + expand6(f[ip6Dst]) + "]" : f[ipDst]) + ":" + f[dport];
+            boolean request = f[dport].equals("502");
+            String[] txs = f[tx].split(","), units = f[unit].split(","), fcs = f[fc].split(",");
+            String[] excs = split(f[exc]), refs = split(f[ref]), qtys = split(f[words].isEmpty() ? f[bits] : f[words]);
+            int n = fcs.length;
+            for (int i = 0; i < n; i++) {
+                int t = Integer.parseInt(txs[Math.min(i, txs.length - 1)]);
+                int u = Integer.parseInt(units[Math.min(i, units.length - 1)]);
+                int code = Integer.parseInt(fcs[i]) & 0x7F;
+                if (request) {
+                    String a = refs.length == n ? refs[i] : (refs.length == 0 ? "-" : "?");
+                    String q = qtys.length == n ? qtys[i] : (qtys.length == 0 ? "-" : "?");
+                    out.merge(requestKey(src, dst, t, u, code, a, q), 1, Integer::sum);
+                } else {
+                    String e = excs.length == n ? excs[i] : (excs.length == 0 ? "-" : "?");
+                    out.merge(responseKey(dst, src, t, u, code, e), 1, Integer::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String[] split(String field) {
+        return field.isEmpty() ? new String[0] : field.split(",");
+    }
+
+    private static String expand6(String text) {
+        try {
+            byte[] b = java.net.InetAddress.getByName(text).getAddress();
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 16; i += 2) {
+                sb.append(i == 0 ? "" : ":").append(Integer.toHexString(((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF)));
+            }
+            return sb.toString();
+        } catch (java.net.UnknownHostException e) {
+            return text;
+        }
+    }
+}
