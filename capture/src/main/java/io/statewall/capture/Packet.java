@@ -107,6 +107,11 @@ public final class Packet {
     public int originalLength() { return originalLength; }
     /** Capture time, nanoseconds since the Unix epoch. */
     public long timestampNanos() { return timestampNanos; }
+    /**
+     * The capture interface: 0 in pcap; in pcapng the position of the frame's Interface
+     * Description Block among all of the file's (unique across sections), or -1 when the
+     * frame names an interface that was never described.
+     */
     public int interfaceId() { return interfaceId; }
     /** The LINKTYPE_ value of the frame's interface (1 Ethernet, 113 SLL, 276 SLL2, 101 raw IP …). */
     public int linkType() { return linkType; }
