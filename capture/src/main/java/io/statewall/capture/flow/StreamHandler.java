@@ -28,6 +28,11 @@ public interface StreamHandler {
      * Bytes were lost in one direction (never captured, or given up on). Any unconsumed bytes
      * of that direction were discarded; the next {@link #onData} starts after the hole, possibly
      * in the middle of a protocol frame, so the dissector must resynchronise.
+     *
+     * <p>{@code missingBytes} counts the hole plus the discarded unconsumed bytes, so that the
+     * bytes a handler consumed plus the bytes reported missing always equal the stream offset
+     * of the next byte it will be offered. Unconsumed bytes left when a flow ends are dropped
+     * without a gap: {@link #onFlowEnd} follows.
      */
     void onGap(Flow flow, boolean toServer, long missingBytes, long timestampNanos);
 
