@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -133,12 +132,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     private static CaptureReader open(Path capture) {
         try {
             return CaptureFiles.open(capture);
-        } catch (NoSuchFileException e) {
-            throw new UserError(capture + ": no such file");
         } catch (CaptureFormatException e) {
-            throw new UserError(capture + ": " + e.getMessage());
-        } catch (IOException e) {
-            throw new UserError(capture + ": cannot read (" + e.getMessage() + ")");
+            // The message already names the file: "<file>: <reason>".
+            throw new UserError(e.getMessage());
         }
     }
 

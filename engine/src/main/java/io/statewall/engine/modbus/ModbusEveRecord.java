@@ -61,7 +61,7 @@ public final class ModbusEveRecord {
     private static final byte[][] FUNCTION_NAMES = names(FunctionCode.values(), true);
     private static final byte[][] OPERATION_NAMES = names(io.statewall.protocols.Operation.values(), false);
     private static final byte[][] DATA_AREA_NAMES = names(io.statewall.protocols.DataArea.values(), false);
-    private static final byte[][] CATEGORY_NAMES = names(FunctionCategory.values(), false);
+    private static final byte[][] CATEGORY_NAMES = names(FunctionCategory.values(), true);
     private static final byte[][] EXCEPTION_NAMES = names(ExceptionCode.values(), true);
     private static final byte[][] DIAGNOSTIC_NAMES = names(DiagnosticSubFunction.values(), true);
     private static final byte[][] MEI_NAMES = names(MeiType.values(), true);
@@ -113,9 +113,8 @@ public final class ModbusEveRecord {
         JsonOut j = eve.begin(EventType.MODBUS, ts, flow);
         j.name(K_MODBUS).beginObject();
         j.name(K_ID).value(txNumber);
-        FunctionCode fc = tx.function();
-        j.name(K_OPERATION).value(OPERATION_NAMES[fc.operation().ordinal()]);
-        j.name(K_DATA_AREA).value(DATA_AREA_NAMES[fc.dataArea().ordinal()]);
+        j.name(K_OPERATION).value(OPERATION_NAMES[tx.operation().ordinal()]);
+        j.name(K_DATA_AREA).value(DATA_AREA_NAMES[tx.dataArea().ordinal()]);
         if (tx.anomalyFlags() != 0) {
             j.name(K_ANOMALIES).beginArray();
             for (ModbusAnomaly a : ModbusAnomaly.values()) {

@@ -63,9 +63,24 @@ class TsharkConformanceTest {
         return out;
     }
 
-    /** Key of one PDU: flow (client→server), direction, and the compared fields. */
+    /**
+     * Key of one request: flow (client→server), and the compared fields. Wireshark's
+     * {@code modbus.reference_num} is the starting address of FC 1–6, 15, 16, 22 and the FIFO
+     * pointer address of FC 24; its {@code word_cnt}/{@code bit_cnt} is the quantity of FC 1–4,
+     * 15, 16. FC 23 has two addresses that tshark reports in other fields than the oracle kept,
+     * so neither is compared for it; other functions have no address at all.
+     */
     static String requestKey(String client, String server, int txId, int unit, int fc, String addr, String qty) {
-        return client + ">" + server + " req tx=" + txId + " unit=" + unit + " fc=" + fc + " addr=" + addr + " qty=" + qty;
+        boolean hasAddress = switch (fc) {
+            case 1, 2, 3, 4, 5, 6, 15, 16, 22, 24 -> true;
+            default -> false;
+        };
+        boolean hasQuantity = switch (fc) {
+            case 1, 2, 3, 4, 15, 16 -> true;
+            default -> false;
+        };
+        return client + ">" + server + " req tx=" + txId + " unit=" + unit + " fc=" + fc
+                + (hasAddress ? " addr=" + addr : "") + (hasQuantity ? " qty=" + qty : "");
     }
 
     static String responseKey(String client, String server, int txId, int unit, int fc, String exc) {

@@ -1,0 +1,22 @@
+package io.statewall.protocols.modbus;
+
+/**
+ * FC 1 request, MB-AP §6.1: read contiguous coils.
+ *
+ * <pre>
+ *  0  function code      1 byte   0x01
+ *  1  starting address   2 bytes  0x0000..0xFFFF
+ *  3  quantity           2 bytes  1..2000 (0x7D0)
+ * </pre>
+ */
+public record ReadCoilsRequest(int address, int quantity) implements ModbusRequest {
+    public ReadCoilsRequest {
+        Fields.u16("address", address);
+        Fields.u16("quantity", quantity);
+    }
+
+    @Override
+    public int functionRaw() {
+        return 1;
+    }
+}

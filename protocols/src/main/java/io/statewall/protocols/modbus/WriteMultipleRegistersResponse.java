@@ -1,0 +1,22 @@
+package io.statewall.protocols.modbus;
+
+/**
+ * FC 16 response, MB-AP §6.12: the request's address and quantity echoed.
+ *
+ * <pre>
+ *  0  function code      1 byte   0x10
+ *  1  starting address   2 bytes
+ *  3  quantity           2 bytes
+ * </pre>
+ */
+public record WriteMultipleRegistersResponse(int address, int quantity) implements ModbusResponse {
+    public WriteMultipleRegistersResponse {
+        Fields.u16("address", address);
+        Fields.u16("quantity", quantity);
+    }
+
+    @Override
+    public int functionRaw() {
+        return 16;
+    }
+}
