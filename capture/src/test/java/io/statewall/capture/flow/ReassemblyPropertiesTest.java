@@ -13,19 +13,38 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random streams cut into random segments, shuffled, duplicated, overlapped and thinned out:
  * the handler must see exactly the stream (or the stream minus what was removed, each loss
  * reported as a gap of the right size at the right place).
+ *
+ * <p>Property tests as seeded cases: each seed draws the stream, the initial sequence number
+ * and the cutting, so a failure names the seed that reproduces it.
  */
-class ReassemblyProperties {
+class ReassemblyPropertiesTest {
     private static final long T0 = 1_700_000_000_000_000_000L;
+
+    static LongStream seeds() {
+        return LongStream.range(0, 300);
+    }
+
+    static LongStream moreSeeds() {
+        return LongStream.range(0, 500);
+    }
+
+    private static byte[] stream(Random r, int maxLength) {
+        byte[] b = new byte[1 + r.nextInt(maxLength)];
+        r.nextBytes(b);
+        return b;
+    }
+
+    private static long drawnIsn(Random r) {
+        return r.nextLong(0, 0x1_0000_0000L);
+    }
 
     /** Checks every offered byte against the stream at its position; gaps advance the position. */
     static final class PositionChecker extends RecordingHandler {
@@ -89,14 +108,14 @@ class ReassemblyProperties {
         return nearWrap ? (1L << 32) - 1 - length / 2 : drawn;
     }
 
-    @Property(tries = 300)
-    void shuffledDuplicatedOverlappingSegmentsDeliverExactlyTheStream(
-            @ForAll @Size(min = 1, max = 3000) byte[] stream,
-            @ForAll @LongRange(min = 0, max = 0xFFFF_FFFFL) long drawnIsn,
-            @ForAll boolean nearWrap,
-            @ForAll @IntRange(min = 1, max = 400) int maxPiece,
-            @ForAll long seed) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shuffledDuplicatedOverlappingSegmentsDeliverExactlyTheStream(long seed) {
         Random r = new Random(seed);
+        byte[] stream = stream(r, 3000);
+        long drawnIsn = drawnIsn(r);
+        boolean nearWrap = r.nextBoolean();
+        int maxPiece = 1 + r.nextInt(400);
         long isn = isn(drawnIsn, nearWrap, stream.length);
         List<Piece> pieces = new ArrayList<>(cut(stream.length, r, maxPiece));
         int originals = pieces.size();
@@ -128,13 +147,13 @@ class ReassemblyProperties {
         assertThat(table.bufferedBytes()).isZero();
     }
 
-    @Property(tries = 300)
-    void partialConsumptionSeesEveryByteOnceInOrder(
-            @ForAll @Size(min = 1, max = 2000) byte[] stream,
-            @ForAll @LongRange(min = 0, max = 0xFFFF_FFFFL) long isn,
-            @ForAll @IntRange(min = 1, max = 300) int maxPiece,
-            @ForAll long seed) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void partialConsumptionSeesEveryByteOnceInOrder(long seed) {
         Random r = new Random(seed);
+        byte[] stream = stream(r, 2000);
+        long isn = drawnIsn(r);
+        int maxPiece = 1 + r.nextInt(300);
         List<Piece> pieces = new ArrayList<>(cut(stream.length, r, maxPiece));
         Collections.shuffle(pieces, r);
         PositionChecker handler = new PositionChecker(stream, new Random(seed + 1));
@@ -150,14 +169,14 @@ class ReassemblyProperties {
                 .isEqualTo(Arrays.copyOf(stream, (int) handler.delivered));
     }
 
-    @Property(tries = 300)
-    void removedSegmentsBecomeGapsOfExactlyTheirSize(
-            @ForAll @Size(min = 1, max = 3000) byte[] stream,
-            @ForAll @LongRange(min = 0, max = 0xFFFF_FFFFL) long drawnIsn,
-            @ForAll boolean nearWrap,
-            @ForAll @IntRange(min = 1, max = 400) int maxPiece,
-            @ForAll long seed) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void removedSegmentsBecomeGapsOfExactlyTheirSize(long seed) {
         Random r = new Random(seed);
+        byte[] stream = stream(r, 3000);
+        long drawnIsn = drawnIsn(r);
+        boolean nearWrap = r.nextBoolean();
+        int maxPiece = 1 + r.nextInt(400);
         long isn = isn(drawnIsn, nearWrap, stream.length);
         List<Piece> pieces = cut(stream.length, r, maxPiece);
         List<Piece> kept = new ArrayList<>();
@@ -201,15 +220,15 @@ class ReassemblyProperties {
         assertThat(table.gapBytes()).isEqualTo(stream.length - n);
     }
 
-    @Property(tries = 500)
-    void underTightLimitsEveryOfferedByteIsStillInItsPlace(
-            @ForAll @Size(min = 1, max = 3000) byte[] stream,
-            @ForAll @LongRange(min = 0, max = 0xFFFF_FFFFL) long isn,
-            @ForAll @IntRange(min = 1, max = 600) int perDirection,
-            @ForAll @IntRange(min = 1, max = 4) int maxRanges,
-            @ForAll @IntRange(min = 1, max = 200) int maxPiece,
-            @ForAll long seed) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("moreSeeds")
+    void underTightLimitsEveryOfferedByteIsStillInItsPlace(long seed) {
         Random r = new Random(seed);
+        byte[] stream = stream(r, 3000);
+        long isn = drawnIsn(r);
+        int perDirection = 1 + r.nextInt(600);
+        int maxRanges = 1 + r.nextInt(4);
+        int maxPiece = 1 + r.nextInt(200);
         List<Piece> pieces = new ArrayList<>();
         for (Piece p : cut(stream.length, r, maxPiece)) {
             if (r.nextInt(6) != 0) {

@@ -26,6 +26,8 @@ public final class AnalysisStats {
     public final long[] decodeIssues = new long[DecodeIssue.values().length];
     public long flows;
     public long modbusFlows;
+    /** Modbus flows whose TCP connection was opened from the Modbus port's side. */
+    public long modbusReversedFlows;
     public long gaps;
     public long gapBytes;
     public long transactions;
@@ -80,6 +82,7 @@ public final class AnalysisStats {
         j.name(JsonOut.key("flow")).beginObject();
         j.name(JsonOut.key("total")).value(flows);
         j.name(JsonOut.key("modbus")).value(modbusFlows);
+        j.name(JsonOut.key("modbus_reversed")).value(modbusReversedFlows);
         j.name(JsonOut.key("timed_out")).value(table.flowsTimedOut());
         j.name(JsonOut.key("evicted")).value(table.flowsEvicted());
         j.endObject();

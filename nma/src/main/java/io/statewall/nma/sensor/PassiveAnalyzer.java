@@ -63,14 +63,26 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
     /** Per-flow state of a Modbus flow: its session, its EVE identity, its record counter. */
     private static final class ModbusFlow {
         final Flow flow;
+        /**
+         * The TCP client listens on the Modbus port: the Modbus client is the TCP server. The
+         * spec (messaging guide §4.2) has the server listen on 502, and Wireshark decides by
+         * port too, so the port wins over who sent the SYN.
+         */
+        final boolean reversed;
         final FlowContext context = new FlowContext();
         ModbusSession session;
         long recordNumber;
 
-        ModbusFlow(Flow flow) {
+        ModbusFlow(Flow flow, boolean reversed) {
             this.flow = flow;
-            context.set(flow.flowId(), flow.ipVersion(), flow.clientAddrHi(), flow.clientAddrLo(), flow.clientPort(),
-                    flow.serverAddrHi(), flow.serverAddrLo(), flow.serverPort(), flow.protocol(), "modbus");
+            this.reversed = reversed;
+            if (reversed) {
+                context.set(flow.flowId(), flow.ipVersion(), flow.serverAddrHi(), flow.serverAddrLo(), flow.serverPort(),
+                        flow.clientAddrHi(), flow.clientAddrLo(), flow.clientPort(), flow.protocol(), "modbus");
+            } else {
+                context.set(flow.flowId(), flow.ipVersion(), flow.clientAddrHi(), flow.clientAddrLo(), flow.clientPort(),
+                        flow.serverAddrHi(), flow.serverAddrLo(), flow.serverPort(), flow.protocol(), "modbus");
+            }
         }
     }
 
@@ -176,9 +188,14 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
     @Override
     public void onFlowStart(Flow flow) {
         stats.flows++;
-        if (flow.protocol() == Packet.PROTO_TCP && modbusPort[flow.serverPort()]) {
+        boolean tcp = flow.protocol() == Packet.PROTO_TCP;
+        if (tcp && (modbusPort[flow.serverPort()] || modbusPort[flow.clientPort()])) {
             stats.modbusFlows++;
-            ModbusFlow mf = new ModbusFlow(flow);
+            boolean reversed = !modbusPort[flow.serverPort()];
+            if (reversed) {
+                stats.modbusReversedFlows++;
+            }
+            ModbusFlow mf = new ModbusFlow(flow, reversed);
             mf.session = new ModbusSession(config.modbusLimits(), this, mf);
             flow.attach(mf);
         } else {
@@ -189,7 +206,7 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
     @Override
     public int onData(Flow flow, boolean toServer, MemorySegment data, long offset, int length, long timestampNanos) {
         if (flow.attachment() instanceof ModbusFlow mf) {
-            return mf.session.onData(toServer, data, offset, length, timestampNanos);
+            return mf.session.onData(toServer != mf.reversed, data, offset, length, timestampNanos);
         }
         return length;
     }
@@ -201,13 +218,14 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
         if (!(flow.attachment() instanceof ModbusFlow mf)) {
             return;
         }
-        mf.session.onGap(toServer, timestampNanos);
+        boolean toModbusServer = toServer != mf.reversed;
+        mf.session.onGap(toModbusServer, timestampNanos);
         if (eve != null && eve.wants(EventType.ANOMALY)) {
             JsonOut j = eve.begin(EventType.ANOMALY, timestampNanos, mf.context);
             j.name(K_ANOMALY).beginObject();
             j.name(K_TYPE).value(V_STREAM);
             j.name(K_EVENT).value(V_REASSEMBLY_GAP);
-            j.name(K_DIRECTION).value(toServer ? V_TO_SERVER : V_TO_CLIENT);
+            j.name(K_DIRECTION).value(toModbusServer ? V_TO_SERVER : V_TO_CLIENT);
             j.name(K_BYTES).value(missingBytes);
             j.endObject();
             eve.end();
@@ -229,7 +247,7 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
         ModbusFlow mf = (ModbusFlow) session.attachment();
         stats.countTransaction(tx);
         mf.recordNumber++;
-        sink.onTransaction(mf.flow, tx);
+        sink.onTransaction(mf.context, tx);
         if (eve != null && eve.wants(EventType.MODBUS)) {
             modbusRecord.write(eve, mf.context, tx, mf.recordNumber);
         }

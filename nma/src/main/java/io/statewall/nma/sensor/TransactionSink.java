@@ -1,15 +1,16 @@
 package io.statewall.nma.sensor;
 
-import io.statewall.capture.flow.Flow;
+import io.statewall.engine.eve.FlowContext;
 import io.statewall.protocols.modbus.ModbusTransaction;
 
 /**
  * Receives every Modbus transaction the analyzer pairs, on the analyzer's thread. The
- * transaction view is only valid during the call.
+ * transaction view is only valid during the call. The flow is oriented as Modbus sees it:
+ * {@code src} is the Modbus client, {@code dest} the server.
  */
 @FunctionalInterface
 public interface TransactionSink {
     TransactionSink NONE = (flow, tx) -> { };
 
-    void onTransaction(Flow flow, ModbusTransaction tx);
+    void onTransaction(FlowContext flow, ModbusTransaction tx);
 }

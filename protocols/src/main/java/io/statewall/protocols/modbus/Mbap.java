@@ -41,24 +41,33 @@ final class Mbap {
 
     /**
      * Judges whether a frame starts at {@code p}; needs {@code p + PROBE_LENGTH <= end}.
-     * A header is plausible when protocol id is 0, length is 2..254, the function is one in use
-     * (named, user-defined or reserved, see {@link FunctionCode#plausible}; from the server also
-     * the exception of one, with length 3). Garbage passes
-     * that by chance about once in 10^8 positions, so the frame's successor is checked too:
-     * the frame must end exactly at the data end, or be followed by another plausible header
-     * (or by as much of one as the data holds).
+     * A header is plausible when protocol id is 0, length is 2..254 and the function code is
+     * not 0 (from the server also an exception, with length 3). Garbage passes that by chance
+     * about once in 10^7 positions, so the frame's successor is checked too: the frame must end
+     * exactly at the data end, or be followed by another plausible header (or by as much of
+     * one as the data holds). A function nobody uses (not named, user-defined or reserved,
+     * see {@link FunctionCode#plausible}) is still a frame — scanners and fuzzers send them, and
+     * a sensor must see them — but it needs the stronger confirmation: the data ends exactly
+     * with it, or a whole plausible header follows.
      */
     static int probe(MemorySegment data, long p, long end, boolean toServer) {
         if (!plausibleHeader(data, p, toServer)) {
             return IMPLAUSIBLE;
         }
+        boolean inUse = FunctionCode.plausible(Wire.u8(data, p + 7));
         long next = p + SIZE_PREFIX + Wire.u16(data, p + 4);
         if (next > end) {
             return NEED_MORE;
         }
         long following = end - next;
+        if (following == 0) {
+            return PLAUSIBLE;
+        }
         if (following >= PROBE_LENGTH) {
             return plausibleHeader(data, next, toServer) ? PLAUSIBLE : IMPLAUSIBLE;
+        }
+        if (!inUse) {
+            return IMPLAUSIBLE;
         }
         if (following >= 4 && Wire.u16(data, next + 2) != 0) {
             return IMPLAUSIBLE;
@@ -81,6 +90,6 @@ final class Mbap {
         if (function >= 0x80 && (toServer || length != 3)) {
             return false;
         }
-        return (function & 0x7F) != 0 && FunctionCode.plausible(function);
+        return (function & 0x7F) != 0;
     }
 }

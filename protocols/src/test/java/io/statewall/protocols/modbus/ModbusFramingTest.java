@@ -279,6 +279,26 @@ class ModbusFramingTest {
                 new AnomalyEvent(ModbusAnomaly.RESYNC, true, 0, -1, overlong.length));
     }
 
+    /**
+     * Field case (zeek fuzz-72.pcap): a scanner walks unassigned function codes (33, 36 …) and
+     * the capture has holes between its segments. After each gap the probe must still accept
+     * a frame with such a code when the data ends exactly with it or a whole header follows;
+     * a lone unassigned code with a partial successor stays implausible.
+     */
+    @Test
+    void afterAGapFramesWithUnassignedFunctionCodesAreFoundWhenConfirmed() {
+        Feeder feeder = new Feeder();
+        feeder.feed(true, adu(1, 1, "21 | 0000 0000"), 0);
+        feeder.gap(true, 1);
+        feeder.feed(true, adu(2, 1, "24 | 0000 0000"), 2);
+        feeder.gap(true, 3);
+        feeder.feed(true, concat(adu(3, 1, "25 | 0000 0000"), adu(4, 1, "2E | 0000 0000")), 4);
+        feeder.gap(true, 5);
+        feeder.feed(true, concat(adu(5, 1, "32 | 0000 0000"), slice(adu(6, 1, "03 | 0000 0001"), 0, 3)), 6);
+        feeder.end(7);
+        assertThat(feeder.listener.transactions).extracting(TxSnapshot::transactionId).containsExactly(1, 2, 3, 4);
+    }
+
     @Test
     void aGapAtAFrameBoundaryResumesWithoutSkipping() {
         Feeder feeder = new Feeder();
