@@ -5,9 +5,9 @@ import io.statewall.capture.CaptureFormatException;
 import io.statewall.capture.CaptureReader;
 import io.statewall.engine.eve.EventType;
 import io.statewall.engine.eve.EveWriter;
+import io.statewall.nma.sensor.AnalysisStats;
 import io.statewall.nma.sensor.AnalyzerConfig;
-import io.statewall.nma.sensor.PassiveAnalyzer;
-import io.statewall.nma.sensor.TransactionSink;
+import io.statewall.nma.sensor.ShardedAnalysis;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -54,6 +54,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no summary on stderr")
     boolean quiet;
 
+    @Option(names = "--workers", paramLabel = "N",
+            description = "threads, each owning a share of the flows (default: one per two CPUs, at most 8;"
+                    + " the JIT compiler needs a core of its own while a run warms up)")
+    int workers = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors() / 2));
+
     AnalyzeCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
@@ -81,52 +86,34 @@ final class AnalyzeCommand implements Callable<Integer> {
                 throw new UserError("--eve-types: " + e.getMessage());
             }
         }
-        // Open every capture before writing anything, so a wrong argument costs no output.
-        List<CaptureReader> readers = new ArrayList<>();
-        try {
-            for (Path capture : captures) {
-                readers.add(open(capture));
+        if (workers < 1) {
+            throw new UserError("--workers " + workers + ": at least 1");
+        }
+        // Check every capture before writing anything, so a wrong argument costs no output.
+        for (Path capture : captures) {
+            open(capture).close();
+        }
+        try (OutputStream sink = eveSink()) {
+            ShardedAnalysis.Result result;
+            try {
+                result = ShardedAnalysis.run(config, captures, workers, sink, types);
+            } catch (CaptureFormatException e) {
+                throw new UserError(e.getMessage());
             }
-            try (EveWriter writer = eveWriter(types)) {
-                return analyze(config, readers, writer);
+            AnalysisStats stats = result.stats();
+            if (sink != null) {
+                EveWriter closing = new EveWriter(sink, types);
+                stats.writeEve(closing, System.currentTimeMillis() * 1_000_000L, result.elapsedSeconds());
+                closing.flush();
             }
-        } finally {
-            for (CaptureReader r : readers) {
-                try {
-                    r.close();
-                } catch (Exception ignored) {
-                    // Closing a read-only mapping cannot lose data.
-                }
+            if (!quiet) {
+                stats.printSummary(err, result.elapsedSeconds());
             }
-        }
-    }
-
-    private int analyze(AnalyzerConfig config, List<CaptureReader> readers, EveWriter writer) {
-        PassiveAnalyzer analyzer = new PassiveAnalyzer(config, writer, TransactionSink.NONE);
-        long start = System.nanoTime();
-        List<String> truncated = new ArrayList<>();
-        for (int i = 0; i < readers.size(); i++) {
-            CaptureReader reader = readers.get(i);
-            analyzer.analyze(reader);
-            // Separate captures are not one continuous link: flows do not carry over.
-            analyzer.finish();
-            if (reader.truncated()) {
-                truncated.add(captures.get(i) + ": capture is truncated after " + reader.packetsRead()
-                        + " complete packets (analysed up to there)");
+            for (String t : result.truncated()) {
+                err.println("statewall analyze: " + t);
             }
+            return result.truncated().isEmpty() ? Statewall.OK : Statewall.BAD_INPUT;
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        if (writer != null) {
-            analyzer.stats().writeEve(writer, System.currentTimeMillis() * 1_000_000L, analyzer.flowTable(), elapsed);
-            writer.flush();
-        }
-        if (!quiet) {
-            analyzer.stats().printSummary(err, analyzer.flowTable(), elapsed);
-        }
-        for (String t : truncated) {
-            err.println("statewall analyze: " + t);
-        }
-        return truncated.isEmpty() ? Statewall.OK : Statewall.BAD_INPUT;
     }
 
     private static CaptureReader open(Path capture) {
@@ -138,14 +125,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private EveWriter eveWriter(Set<EventType> types) throws IOException {
+    /** The EVE destination, or null for none; closing it never closes stdout. */
+    private OutputStream eveSink() {
         if (eve == null) {
             return null;
         }
-        OutputStream sink;
         if (eve.equals("-")) {
-            // stdout belongs to the process: flush it, never close it.
-            sink = new FilterOutputStream(out) {
+            return new FilterOutputStream(out) {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     out.write(b, off, len);
@@ -156,14 +142,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                     flush();
                 }
             };
-        } else {
-            try {
-                sink = new BufferedOutputStream(Files.newOutputStream(Path.of(eve),
-                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
-            } catch (IOException e) {
-                throw new UserError("--eve " + eve + ": cannot write (" + e.getMessage() + ")");
-            }
         }
-        return new EveWriter(sink, types);
+        try {
+            return new BufferedOutputStream(Files.newOutputStream(Path.of(eve),
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16);
+        } catch (IOException e) {
+            throw new UserError("--eve " + eve + ": cannot write (" + e.getMessage() + ")");
+        }
     }
 }

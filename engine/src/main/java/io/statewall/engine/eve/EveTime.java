@@ -12,12 +12,12 @@ public final class EveTime {
     /** Appends the quoted timestamp as a value. */
     public void write(JsonOut out, long epochNanos) {
         long second = Math.floorDiv(epochNanos, 1_000_000_000L);
-        long micros = Math.floorMod(epochNanos, 1_000_000_000L) / 1000;
+        int micros = (int) (Math.floorMod(epochNanos, 1_000_000_000L) / 1000);
         if (second != cachedSecond) {
             fillPrefix(second);
             cachedSecond = second;
         }
-        out.beginString().rawBytes(secondPrefix).rawByte('.').rawPadded(micros, 6).rawAscii("+0000").endString();
+        out.beginString().rawBytes(secondPrefix).rawByte('.').rawSixDigits(micros).rawAscii("+0000").endString();
     }
 
     private void fillPrefix(long epochSecond) {

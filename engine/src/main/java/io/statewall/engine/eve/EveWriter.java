@@ -70,7 +70,35 @@ public final class EveWriter implements AutoCloseable {
      * object, for the type's own members. Finish with {@link #end()}.
      */
     public JsonOut begin(EventType type, long timestampNanos, FlowContext flow) {
-        JsonOut j = begin(type, timestampNanos, flow.flowId);
+        byte[][] cache = flow.encodedCommonFields;
+        if (cache == null) {
+            cache = new byte[EventType.values().length][];
+            flow.encodedCommonFields = cache;
+        }
+        byte[] common = cache[type.ordinal()];
+        if (common == null) {
+            common = encodeCommonFields(type, flow);
+            cache[type.ordinal()] = common;
+        }
+        JsonOut j = json;
+        j.beginObject();
+        j.name(K_TIMESTAMP);
+        time.write(j, timestampNanos);
+        j.rawBytes(common);
+        written[type.ordinal()]++;
+        return j;
+    }
+
+    /** {@code ,"flow_id":…,"event_type":…,"src_ip":…,…,"app_proto":…} for one flow and type. */
+    private static byte[] encodeCommonFields(EventType type, FlowContext flow) {
+        JsonOut j = new JsonOut(256);
+        j.beginObject();
+        j.name(K_TIMESTAMP).value(0);
+        int start = j.size();
+        if (flow.flowId != 0) {
+            j.name(K_FLOW_ID).value(flow.flowId);
+        }
+        j.name(K_EVENT_TYPE).value(V_EVENT_TYPE[type.ordinal()]);
         j.name(K_SRC_IP);
         IpText.write(j, flow.ipVersion, flow.srcAddrHi, flow.srcAddrLo);
         j.name(K_SRC_PORT).value(flow.srcPort);
@@ -81,7 +109,7 @@ public final class EveWriter implements AutoCloseable {
         if (flow.appProto != null) {
             j.name(K_APP_PROTO).value(flow.appProto);
         }
-        return j;
+        return java.util.Arrays.copyOfRange(j.array(), start, j.size());
     }
 
     /** Starts a record with no flow (stats, state); {@code flowId} 0 omits the field. */

@@ -15,6 +15,13 @@ public final class FlowContext {
     /** EVE's app_proto value, e.g. "modbus"; null when not yet known. */
     public String appProto;
 
+    /**
+     * Per event type, the record bytes that follow the timestamp and are the same for every
+     * record of this flow ({@code ,"flow_id":…} through {@code "app_proto":…}), made on first use.
+     * Formatting two addresses and five numbers once per flow instead of once per record.
+     */
+    byte[][] encodedCommonFields;
+
     public FlowContext set(long flowId, int ipVersion, long srcAddrHi, long srcAddrLo, int srcPort,
                            long destAddrHi, long destAddrLo, int destPort, int transport, String appProto) {
         this.flowId = flowId;
@@ -27,6 +34,7 @@ public final class FlowContext {
         this.destPort = destPort;
         this.transport = transport;
         this.appProto = appProto;
+        this.encodedCommonFields = null;
         return this;
     }
 }

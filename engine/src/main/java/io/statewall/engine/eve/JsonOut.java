@@ -16,6 +16,15 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JsonOut {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** "00" … "99": numbers are written two digits at a time. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
     private static final int MAX_DEPTH = 62;
 
     private byte[] buf;
@@ -249,14 +258,19 @@ public final class JsonOut {
 
     /** Bytes from the wire as lower-case hex, two digits a byte. */
     public JsonOut valueHex(MemorySegment seg, long offset, int length) {
-        ensure(length * 2 + 3);
+        ensure(length * 3 + 3);
         separator();
         buf[pos++] = '"';
+        // One bounds-checked bulk copy to the tail of the buffer, then encode forwards in place:
+        // byte i sits at tail + i and its hex digits go to pos + 2i, never ahead of what is read.
+        int tail = pos + length;
+        MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset, buf, tail, length);
         for (int i = 0; i < length; i++) {
-            int b = seg.get(ValueLayout.JAVA_BYTE, offset + i) & 0xFF;
-            buf[pos++] = HEX[b >>> 4];
-            buf[pos++] = HEX[b & 0xF];
+            int b = buf[tail + i] & 0xFF;
+            buf[pos + 2 * i] = HEX[b >>> 4];
+            buf[pos + 2 * i + 1] = HEX[b & 0xF];
         }
+        pos += 2 * length;
         buf[pos++] = '"';
         return this;
     }
@@ -301,6 +315,18 @@ public final class JsonOut {
     public JsonOut rawLong(long v) {
         ensure(20);
         writeLong(v);
+        return this;
+    }
+
+    /** Appends {@code v} (0..999999) as exactly six digits: the microseconds of a timestamp. */
+    public JsonOut rawSixDigits(int v) {
+        ensure(6);
+        int hi = v / 10_000;
+        int mid = v / 100 - hi * 100;
+        int lo = v % 100;
+        pair(hi);
+        pair(mid);
+        pair(lo);
         return this;
     }
 
@@ -367,14 +393,67 @@ public final class JsonOut {
             buf[pos++] = (byte) ('0' + v);
             return;
         }
-        int digits = 0;
-        for (long t = v; t != 0; t /= 10) {
-            digits++;
+        // Register values, ports and counters are small: most numbers end here.
+        if (v < 100) {
+            pair((int) v);
+            return;
         }
-        for (int i = digits - 1; i >= 0; i--) {
-            buf[pos + i] = (byte) ('0' + v % 10);
-            v /= 10;
+        if (v <= Integer.MAX_VALUE) {
+            writeInt((int) v);
+            return;
         }
-        pos += digits;
+        int digits = digits(v);
+        int end = pos + digits;
+        int at = end;
+        while (v >= 100) {
+            int r = (int) (v % 100);
+            v /= 100;
+            at -= 2;
+            buf[at] = DIGIT_PAIRS[2 * r];
+            buf[at + 1] = DIGIT_PAIRS[2 * r + 1];
+        }
+        if (v >= 10) {
+            at -= 2;
+            buf[at] = DIGIT_PAIRS[2 * (int) v];
+            buf[at + 1] = DIGIT_PAIRS[2 * (int) v + 1];
+        } else {
+            buf[--at] = (byte) ('0' + v);
+        }
+        pos = end;
+    }
+
+    /** Non-negative int: int division by a constant is a multiply, long division is not. */
+    private void writeInt(int v) {
+        int digits = digits(v);
+        int end = pos + digits;
+        int at = end;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = v - q * 100;
+            v = q;
+            at -= 2;
+            buf[at] = DIGIT_PAIRS[2 * r];
+            buf[at + 1] = DIGIT_PAIRS[2 * r + 1];
+        }
+        if (v >= 10) {
+            buf[at - 2] = DIGIT_PAIRS[2 * v];
+            buf[at - 1] = DIGIT_PAIRS[2 * v + 1];
+        } else {
+            buf[at - 1] = (byte) ('0' + v);
+        }
+        pos = end;
+    }
+
+    private void pair(int v) {
+        buf[pos++] = DIGIT_PAIRS[2 * v];
+        buf[pos++] = DIGIT_PAIRS[2 * v + 1];
+    }
+
+    private static int digits(long v) {
+        int d = 1;
+        for (long t = 10; d < 19 && v >= t; t *= 10) {
+            d++;
+        }
+        return d;
     }
 }

@@ -309,8 +309,36 @@ public final class ModbusEveRecord {
             return;
         }
         j.name(K_VALUES).beginArray();
-        for (int i = 0; i < n; i++) {
-            j.value(read ? tx.readValue(i) : tx.writeValue(i));
+        // Registers are read straight from the PDU (the counts above bound them to the bytes
+        // present): the common case, a block of register values in every read response.
+        ModbusFrame f = read ? tx.response() : tx.request();
+        int registersAt = -1;
+        int bitsAt = -1;
+        switch (tx.function()) {
+            case READ_HOLDING_REGISTERS, READ_INPUT_REGISTERS -> registersAt = read ? 2 : -1;
+            case READ_WRITE_MULTIPLE_REGISTERS -> registersAt = read ? 2 : 10;
+            case WRITE_MULTIPLE_REGISTERS -> registersAt = read ? -1 : 6;
+            case READ_COILS, READ_DISCRETE_INPUTS -> bitsAt = read ? 2 : -1;
+            case WRITE_MULTIPLE_COILS -> bitsAt = read ? -1 : 6;
+            default -> { }
+        }
+        if (registersAt > 0) {
+            for (int i = 0; i < n; i++) {
+                j.value(f.u16At(registersAt + 2 * i));
+            }
+        } else if (bitsAt > 0) {
+            // Bits are packed LSB first (MB-AP §6.1, §6.11).
+            int octet = 0;
+            for (int i = 0; i < n; i++) {
+                if ((i & 7) == 0) {
+                    octet = f.byteAt(bitsAt + (i >>> 3));
+                }
+                j.value((octet >>> (i & 7)) & 1);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                j.value(read ? tx.readValue(i) : tx.writeValue(i));
+            }
         }
         j.endArray();
     }

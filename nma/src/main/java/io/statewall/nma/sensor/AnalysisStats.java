@@ -40,6 +40,71 @@ public final class AnalysisStats {
     public final long[] modbusAnomalies = new long[ModbusAnomaly.values().length];
     public long anomalies;
     public long anomalyRecordsSuppressed;
+    // Copied from the flow table when its analyzer finishes.
+    public long flowsTimedOut;
+    public long flowsEvicted;
+    public long outOfOrderSegments;
+    public long retransmittedBytes;
+    public long overlapBytes;
+    /** Largest heap in use seen by the end of the run, in bytes (all heap pools' peaks). */
+    public long heapPeakBytes;
+
+    void absorb(FlowTable table) {
+        flowsTimedOut = table.flowsTimedOut();
+        flowsEvicted = table.flowsEvicted();
+        outOfOrderSegments = table.outOfOrderSegments();
+        retransmittedBytes = table.retransmittedBytes();
+        overlapBytes = table.overlapBytes();
+    }
+
+    /** Adds another shard's counters to these. */
+    public void add(AnalysisStats o) {
+        packets += o.packets;
+        bytes += o.bytes;
+        ipv4 += o.ipv4;
+        ipv6 += o.ipv6;
+        tcp += o.tcp;
+        udp += o.udp;
+        vlan += o.vlan;
+        for (int i = 0; i < decodeIssues.length; i++) {
+            decodeIssues[i] += o.decodeIssues[i];
+        }
+        flows += o.flows;
+        modbusFlows += o.modbusFlows;
+        modbusReversedFlows += o.modbusReversedFlows;
+        gaps += o.gaps;
+        gapBytes += o.gapBytes;
+        transactions += o.transactions;
+        requests += o.requests;
+        responses += o.responses;
+        exceptions += o.exceptions;
+        unanswered += o.unanswered;
+        for (int i = 0; i < transactionsByFunction.length; i++) {
+            transactionsByFunction[i] += o.transactionsByFunction[i];
+        }
+        for (int i = 0; i < modbusAnomalies.length; i++) {
+            modbusAnomalies[i] += o.modbusAnomalies[i];
+        }
+        anomalies += o.anomalies;
+        anomalyRecordsSuppressed += o.anomalyRecordsSuppressed;
+        flowsTimedOut += o.flowsTimedOut;
+        flowsEvicted += o.flowsEvicted;
+        outOfOrderSegments += o.outOfOrderSegments;
+        retransmittedBytes += o.retransmittedBytes;
+        overlapBytes += o.overlapBytes;
+        heapPeakBytes = Math.max(heapPeakBytes, o.heapPeakBytes);
+    }
+
+    /** Records the heap's peak use so far (the sum of every heap pool's peak). */
+    public void sampleHeapPeak() {
+        long sum = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        heapPeakBytes = Math.max(heapPeakBytes, sum);
+    }
 
     void countTransaction(ModbusTransaction tx) {
         transactions++;
@@ -58,7 +123,7 @@ public final class AnalysisStats {
     }
 
     /** The closing EVE {@code stats} record (Suricata's shape where it has one). */
-    public void writeEve(EveWriter eve, long timestampNanos, FlowTable table, double elapsedSeconds) {
+    public void writeEve(EveWriter eve, long timestampNanos, double elapsedSeconds) {
         if (!eve.wants(EventType.STATS)) {
             return;
         }
@@ -83,15 +148,15 @@ public final class AnalysisStats {
         j.name(JsonOut.key("total")).value(flows);
         j.name(JsonOut.key("modbus")).value(modbusFlows);
         j.name(JsonOut.key("modbus_reversed")).value(modbusReversedFlows);
-        j.name(JsonOut.key("timed_out")).value(table.flowsTimedOut());
-        j.name(JsonOut.key("evicted")).value(table.flowsEvicted());
+        j.name(JsonOut.key("timed_out")).value(flowsTimedOut);
+        j.name(JsonOut.key("evicted")).value(flowsEvicted);
         j.endObject();
         j.name(JsonOut.key("tcp")).beginObject();
         j.name(JsonOut.key("reassembly_gap")).value(gaps);
         j.name(JsonOut.key("gap_bytes")).value(gapBytes);
-        j.name(JsonOut.key("out_of_order_segments")).value(table.outOfOrderSegments());
-        j.name(JsonOut.key("retransmitted_bytes")).value(table.retransmittedBytes());
-        j.name(JsonOut.key("overlap_bytes")).value(table.overlapBytes());
+        j.name(JsonOut.key("out_of_order_segments")).value(outOfOrderSegments);
+        j.name(JsonOut.key("retransmitted_bytes")).value(retransmittedBytes);
+        j.name(JsonOut.key("overlap_bytes")).value(overlapBytes);
         j.endObject();
         j.name(JsonOut.key("app_layer")).beginObject();
         j.name(JsonOut.key("tx")).beginObject();
@@ -121,16 +186,19 @@ public final class AnalysisStats {
         j.endObject();
         j.name(JsonOut.key("anomalies")).value(anomalies);
         j.name(JsonOut.key("anomaly_records_suppressed")).value(anomalyRecordsSuppressed);
+        j.name(JsonOut.key("memory")).beginObject();
+        j.name(JsonOut.key("heap_peak_bytes")).value(heapPeakBytes);
+        j.endObject();
         j.endObject();
         eve.end();
     }
 
     /** A few lines for a person, on stderr. */
-    public void printSummary(PrintStream err, FlowTable table, double elapsedSeconds) {
+    public void printSummary(PrintStream err, double elapsedSeconds) {
         err.printf(Locale.ROOT, "packets      %,d (%,d bytes) in %.3f s: %,.0f packets/s%n",
                 packets, bytes, elapsedSeconds, elapsedSeconds > 0 ? packets / elapsedSeconds : 0.0);
         err.printf(Locale.ROOT, "flows        %,d (%,d Modbus/TCP), %,d evicted, %,d timed out; %,d reassembly gaps (%,d bytes)%n",
-                flows, modbusFlows, table.flowsEvicted(), table.flowsTimedOut(), gaps, gapBytes);
+                flows, modbusFlows, flowsEvicted, flowsTimedOut, gaps, gapBytes);
         err.printf(Locale.ROOT, "transactions %,d Modbus (%,d exceptions, %,d unanswered requests, %,d responses without request)%n",
                 transactions, exceptions, unanswered, transactions - requests);
         StringBuilder byFunction = new StringBuilder();
@@ -158,5 +226,6 @@ public final class AnalysisStats {
             }
         }
         err.printf(Locale.ROOT, "anomalies    %,d%s%n", anomalies, kinds.isEmpty() ? "" : " (" + kinds + ")");
+        err.printf(Locale.ROOT, "memory       heap peak %,.1f MiB%n", heapPeakBytes / 1048576.0);
     }
 }

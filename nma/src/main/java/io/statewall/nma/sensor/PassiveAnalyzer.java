@@ -98,7 +98,8 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
     private final ModbusEveRecord modbusRecord = new ModbusEveRecord();
     private final TransactionSink sink;
     private final AnalysisStats stats = new AnalysisStats();
-    private final FlowContext decodeContext = new FlowContext();
+    private final int shardIndex;
+    private final int shardCount;
     private long lastTimestampNanos;
 
     /**
@@ -106,6 +107,21 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
      * @param sink receives every transaction (for rules, tests); {@link TransactionSink#NONE} for none
      */
     public PassiveAnalyzer(AnalyzerConfig config, EveWriter eve, TransactionSink sink) {
+        this(config, eve, sink, 0, 1);
+    }
+
+    /**
+     * An analyzer that owns one shard of the flows: of every capture it reads, it handles only
+     * the packets whose flow hashes to {@code shardIndex} of {@code shardCount} (packets that
+     * decode to no flow belong to shard 0). Running one per core over the same capture splits
+     * the work with no communication; each flow stays whole, in order, in one shard.
+     */
+    public PassiveAnalyzer(AnalyzerConfig config, EveWriter eve, TransactionSink sink, int shardIndex, int shardCount) {
+        if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
+            throw new IllegalArgumentException("shard " + shardIndex + " of " + shardCount);
+        }
+        this.shardIndex = shardIndex;
+        this.shardCount = shardCount;
         this.config = config;
         this.eve = eve;
         this.sink = sink;
@@ -128,11 +144,14 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
         Packet p = packet;
         AnalysisStats s = stats;
         while (reader.next(p)) {
-            s.packets++;
-            s.bytes += p.originalLength();
             lastTimestampNanos = p.timestampNanos();
             decoder.decode(p);
             DecodeIssue issue = p.issue();
+            if (shardCount > 1 && (issue == DecodeIssue.NONE ? shardOf(p, shardCount) : 0) != shardIndex) {
+                continue;
+            }
+            s.packets++;
+            s.bytes += p.originalLength();
             if (issue != DecodeIssue.NONE) {
                 decodeIssue(p, issue);
                 continue;
@@ -157,6 +176,19 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
     /** Ends every flow (end of input): unanswered requests are reported, buffers flushed. */
     public void finish() {
         flows.finish(lastTimestampNanos);
+        stats.absorb(flows);
+        stats.sampleHeapPeak();
+    }
+
+    /**
+     * The shard of a decoded packet's flow: the same for both directions (sums of the
+     * endpoints are symmetric), spread by a multiplicative mix.
+     */
+    static int shardOf(Packet p, int shardCount) {
+        long addresses = (p.srcAddrHi() + p.dstAddrHi()) * 0x9E37_79B9_7F4A_7C15L + p.srcAddrLo() + p.dstAddrLo();
+        long h = (addresses * 0xC2B2_AE3D_27D4_EB4FL) ^ ((long) (p.srcPort() + p.dstPort()) << 8 | p.protocol());
+        h *= 0x9E37_79B9_7F4A_7C15L;
+        return (int) Long.remainderUnsigned(h ^ (h >>> 29), shardCount);
     }
 
     private void decodeIssue(Packet p, DecodeIssue issue) {
