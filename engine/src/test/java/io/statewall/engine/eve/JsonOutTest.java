@@ -50,6 +50,39 @@ class JsonOutTest {
     }
 
     @Test
+    void formatsEveryNumberAsLongToStringDoes() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        java.util.List<Long> values = new java.util.ArrayList<>();
+        for (long v = -1_000; v <= 100_000; v++) {
+            values.add(v);
+        }
+        long[] edges = {Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE, 999_999_999L, 1_000_000_000L,
+            9_999_999_999L, 10_000_000_000L, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE};
+        for (long v : edges) {
+            values.add(v);
+        }
+        for (int i = 0; i < 100_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        JsonOut out = new JsonOut(16);
+        for (long v : values) {
+            out.reset();
+            out.beginArray().value(v).endArray();
+            assertThat(text(out)).isEqualTo("[" + v + "]");
+        }
+    }
+
+    @Test
+    void writesMicrosecondsAsSixDigits() {
+        JsonOut out = new JsonOut(16);
+        for (int v : new int[] {0, 7, 99, 100, 10_000, 123_456, 999_999}) {
+            out.reset();
+            out.rawSixDigits(v);
+            assertThat(text(out)).isEqualTo(String.format("%06d", v));
+        }
+    }
+
+    @Test
     void formatsNumbers() {
         JsonOut out = new JsonOut(8);
         out.beginArray().value(0).value(-7).value(Long.MAX_VALUE).value(Long.MIN_VALUE)
