@@ -117,20 +117,7 @@ if ! "$statewall" analyze --help >"$tmp/statewall-help.txt" 2>"$tmp/statewall-bu
   say "the statewall CLI does not build or run yet; measuring Suricata only. Last lines:"
   tail -n 15 "$tmp/statewall-build.log" >&2
 fi
-statewall_how="the \`statewall\` launcher"
-if [ "$have_statewall" = 1 ] && [ -z "${STATEWALL:-}" ] && [ -f "$root/cli/target/statewall.jar" ]; then
-  # Others edit the sources while this runs, and the launcher rebuilds when they are newer than
-  # its jar. Measure a snapshot of the jar just built, started with the launcher's own JVM flags.
-  flags="$(sed -n 's/^exec "\$JAVA_HOME\/bin\/java" \(.*\) -jar "\$jar" "\$@"$/\1/p' "$root/statewall")"
-  if [ -n "$flags" ]; then
-    mkdir -p "$tmp/cli"
-    cp -r "$root/cli/target/statewall.jar" "$root/cli/target/lib" "$tmp/cli/"
-    printf '#!/usr/bin/env bash\nexec "%s/bin/java" %s -jar "%s/cli/statewall.jar" "$@"\n' "$JAVA_HOME" "$flags" "$tmp" >"$tmp/statewall"
-    chmod +x "$tmp/statewall"
-    statewall="$tmp/statewall"
-    statewall_how="a snapshot of cli/target/statewall.jar, started with the launcher's JVM flags ($(echo "$flags" | sed 's/ *\${[^}]*}//g'))"
-  fi
-fi
+statewall_how="the \`statewall\` launcher (its JDK AOT cache made after the build)"
 
 have_suricata=1
 suricata_note=""
