@@ -34,7 +34,7 @@ public final class AotTraining {
         }
     }
 
-    /** Ethernet/IPv4/TCP pcap: 8 connections, FC 3 polls of 10 registers, an FC 6 write in 50. */
+    /** Ethernet/IPv4/TCP pcap: 8 connections carrying {@link #request}'s mix, each answered. */
     static void writeCapture(Path file, int packets) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
@@ -47,11 +47,8 @@ public final class AotTraining {
             int written = 0;
             for (int tx = 0; written < packets; tx++) {
                 int c = tx % connections;
-                boolean write = tx % 50 == 49;
-                byte[] request = write
-                        ? adu(tx, 1, 0x06, 0x00, 0x10, (tx >>> 8) & 0xFF, tx & 0xFF)
-                        : adu(tx, 1, 0x03, 0x00, 0x64, 0x00, 0x0A);
-                byte[] response = write ? request : registers(tx);
+                byte[] request = request(tx);
+                byte[] response = response(tx, request);
                 micros += 250;
                 out.write(frame(c, true, clientSeq[c], serverSeq[c], request, micros));
                 clientSeq[c] += request.length;
@@ -63,14 +60,52 @@ public final class AotTraining {
         }
     }
 
-    private static byte[] registers(int tx) {
-        int[] pdu = new int[2 + 20];
-        pdu[0] = 0x03;
-        pdu[1] = 20;
+    /**
+     * A plant's mix, so the recorded profiles match real traffic: mostly FC 3/4/1/2 polls of
+     * varied size on several units, some FC 5/6/15/16 writes, FC 43/14 and exceptions.
+     */
+    private static byte[] request(int tx) {
+        int unit = 1 + tx % 3;
+        int address = (tx * 37) % 2000;
+        return switch (tx % 40) {
+            case 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17 ->
+                    adu(tx, unit, 0x03, address >>> 8, address & 0xFF, 0, 1 + tx % 40);
+            case 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 -> adu(tx, unit, 0x04, address >>> 8, address & 0xFF, 0, 1 + tx % 20);
+            case 28, 29, 30, 31, 32 -> adu(tx, unit, 0x01, address >>> 8, address & 0xFF, 0, 1 + tx % 64);
+            case 33, 34, 35 -> adu(tx, unit, 0x02, address >>> 8, address & 0xFF, 0, 1 + tx % 32);
+            case 36 -> adu(tx, unit, 0x06, address >>> 8, address & 0xFF, (tx >>> 8) & 0xFF, tx & 0xFF);
+            case 37 -> adu(tx, unit, 0x05, address >>> 8, address & 0xFF, (tx & 1) == 0 ? 0xFF : 0, 0);
+            case 38 -> adu(tx, unit, 0x10, address >>> 8, address & 0xFF, 0, 2, 4, 0x12, 0x34, 0x56, 0x78);
+            default -> tx % 400 == 39 ? adu(tx, unit, 0x2B, 0x0E, 0x01, 0x00)
+                    : adu(tx, unit, 0x0F, address >>> 8, address & 0xFF, 0, 10, 2, 0xFF, 0x03);
+        };
+    }
+
+    private static byte[] response(int tx, byte[] request) {
+        int unit = request[6] & 0xFF;
+        int function = request[7] & 0xFF;
+        if (tx % 997 == 0) {
+            return adu(tx, unit, function | 0x80, 0x02);
+        }
+        int quantity = request.length >= 12 ? ((request[10] & 0xFF) << 8) | (request[11] & 0xFF) : 0;
+        return switch (function) {
+            case 0x03, 0x04 -> counted(tx, unit, function, quantity * 2);
+            case 0x01, 0x02 -> counted(tx, unit, function, (quantity + 7) / 8);
+            case 0x05, 0x06 -> java.util.Arrays.copyOf(request, request.length);
+            case 0x0F, 0x10 -> adu(tx, unit, function, request[8] & 0xFF, request[9] & 0xFF, 0, quantity);
+            default -> adu(tx, unit, 0x2B, 0x0E, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x08,
+                    'S', 't', 'a', 't', 'e', 'w', 'a', 'l');
+        };
+    }
+
+    private static byte[] counted(int tx, int unit, int function, int bytes) {
+        int[] pdu = new int[2 + bytes];
+        pdu[0] = function;
+        pdu[1] = bytes;
         for (int i = 2; i < pdu.length; i++) {
             pdu[i] = (tx * 7 + i) & 0xFF;
         }
-        return adu(tx, 1, pdu);
+        return adu(tx, unit, pdu);
     }
 
     private static byte[] adu(int transactionId, int unit, int... pdu) {
