@@ -57,6 +57,9 @@ public final class ModbusEveRecord {
     private static final byte[] K_ANOMALIES = JsonOut.key("anomalies");
     private static final byte[] K_RESPONSE_TIME = JsonOut.key("response_time_us");
     private static final byte[] V_NONE = JsonOut.quoted("NONE");
+    private static final byte[][] ECHO_SINGLE_WRITE = {K_ADDRESS, K_DATA};
+    private static final byte[][] ECHO_MULTIPLE_WRITE = {K_ADDRESS, K_QUANTITY};
+    private static final byte[][] ECHO_MASK_WRITE = {K_ADDRESS, K_AND_MASK, K_OR_MASK};
 
     private static final byte[][] FUNCTION_NAMES = names(FunctionCode.values(), true);
     private static final byte[][] OPERATION_NAMES = names(io.statewall.protocols.Operation.values(), false);
@@ -244,41 +247,29 @@ public final class ModbusEveRecord {
                 values(j, tx, true);
                 j.endObject();
             }
-            case WRITE_SINGLE_COIL, WRITE_SINGLE_REGISTER -> {
-                if (f.pduLength() < 5) {
-                    rawData(j, f);
-                    return;
-                }
-                j.name(K_WRITE).beginObject();
-                j.name(K_ADDRESS).value(f.u16At(1));
-                j.name(K_DATA).value(f.u16At(3));
-                j.endObject();
-            }
-            case WRITE_MULTIPLE_COILS, WRITE_MULTIPLE_REGISTERS -> {
-                if (f.pduLength() < 5) {
-                    rawData(j, f);
-                    return;
-                }
-                j.name(K_WRITE).beginObject();
-                j.name(K_ADDRESS).value(f.u16At(1));
-                j.name(K_QUANTITY).value(f.u16At(3));
-                j.endObject();
-            }
-            case MASK_WRITE_REGISTER -> {
-                if (f.pduLength() < 7) {
-                    rawData(j, f);
-                    return;
-                }
-                j.name(K_WRITE).beginObject();
-                j.name(K_ADDRESS).value(f.u16At(1));
-                j.name(K_AND_MASK).value(f.u16At(3));
-                j.name(K_OR_MASK).value(f.u16At(5));
-                j.endObject();
-            }
+            case WRITE_SINGLE_COIL, WRITE_SINGLE_REGISTER -> echo(j, f, ECHO_SINGLE_WRITE);
+            case WRITE_MULTIPLE_COILS, WRITE_MULTIPLE_REGISTERS -> echo(j, f, ECHO_MULTIPLE_WRITE);
+            case MASK_WRITE_REGISTER -> echo(j, f, ECHO_MASK_WRITE);
             case DIAGNOSTICS -> subFunction(j, f, K_DIAGNOSTIC, DIAGNOSTIC_NAMES, DiagnosticSubFunction.of(subFunctionOf(f)).ordinal(), 3);
             case ENCAPSULATED_INTERFACE_TRANSPORT -> subFunction(j, f, K_MEI, MEI_NAMES, MeiType.of(f.pduLength() > 1 ? f.byteAt(1) : -1).ordinal(), 2);
             default -> rawData(j, f);
         }
+    }
+
+    /**
+     * A {@code write} object of the 16-bit fields that follow the function code, as FC 5, 6,
+     * 15, 16 and 22 responses echo them (MB-AP §6.5, 6.6, 6.11, 6.12, 6.16); raw data if short.
+     */
+    private static void echo(JsonOut j, ModbusFrame f, byte[][] keys) {
+        if (f.pduLength() < 1 + 2 * keys.length) {
+            rawData(j, f);
+            return;
+        }
+        j.name(K_WRITE).beginObject();
+        for (int i = 0; i < keys.length; i++) {
+            j.name(keys[i]).value(f.u16At(1 + 2 * i));
+        }
+        j.endObject();
     }
 
     private static int subFunctionOf(ModbusFrame f) {
