@@ -95,6 +95,18 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void severalCapturesAreReadInOrderEachEndingItsFlows() throws Exception {
+        Path capture = readCapture();
+        Run run = run("analyze", "--eve", "-", "--eve-types", "modbus,stats", capture.toString(), capture.toString());
+        assertThat(run.exit()).isZero();
+        List<JsonNode> modbus = run.ofType("modbus");
+        assertThat(modbus).hasSize(4);
+        // The same 5-tuple in the second file is a new flow: its records restart at id 1.
+        assertThat(modbus).extracting(r -> r.path("modbus").path("id").asInt()).containsExactly(1, 2, 1, 2);
+        assertThat(run.ofType("stats").get(0).path("stats").path("decoder").path("pkts").asInt()).isEqualTo(14);
+    }
+
+    @Test
     void eveTypesChoosesTheRecordsWritten() throws Exception {
         Run run = run("analyze", "--eve", "-", "--eve-types", "stats", readCapture().toString());
         assertThat(run.exit()).isZero();

@@ -135,10 +135,6 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
         return stats;
     }
 
-    public FlowTable flowTable() {
-        return flows;
-    }
-
     /** Reads every packet of a capture. Flows stay open: call {@link #finish()} at the end of input. */
     public void analyze(CaptureReader reader) {
         Packet p = packet;
