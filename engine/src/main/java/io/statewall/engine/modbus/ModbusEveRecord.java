@@ -86,6 +86,8 @@ public final class ModbusEveRecord {
         }
     }
 
+    /** The header's constant tail per function byte (no anomalies), built on first use. */
+    private final byte[][] headerTail = new byte[256][];
     /** access_type text per bit set, built on first use (the domain is small). */
     private final byte[][] accessTypeText = new byte[1 << 12][];
     /** error_flags text per anomaly bit set seen, built on first use. */
@@ -151,11 +153,36 @@ public final class ModbusEveRecord {
         j.name(K_PROTOCOL_ID).value(f.protocolId());
         j.name(K_UNIT_ID).value(f.unitId());
         j.name(K_FUNCTION_RAW).value(f.functionRaw());
-        j.name(K_FUNCTION_CODE).value(FUNCTION_NAMES[f.function().ordinal()]);
-        j.name(K_ACCESS_TYPE).value(accessType(f.isException() ? 0 : tx.accessType()));
-        j.name(K_CATEGORY).value(f.isException() ? V_NONE
-                : CATEGORY_NAMES[FunctionCode.category(f.functionRaw()).ordinal()]);
-        j.name(K_ERROR_FLAGS).value(errorFlags(tx.anomalyFlags()));
+        int raw = f.functionRaw();
+        int access = f.isException() ? 0 : tx.accessType();
+        if (tx.anomalyFlags() == 0 && access == FunctionCode.of(raw).accessType()) {
+            // The rest depends on the function byte alone: written once per code, then copied.
+            byte[] tail = headerTail[raw];
+            if (tail == null) {
+                tail = encodeHeaderTail(raw, access, 0);
+                headerTail[raw] = tail;
+            }
+            j.rawBytes(tail);
+        } else {
+            headerTail(j, raw, access, tx.anomalyFlags());
+        }
+    }
+
+    /** {@code function_code}, {@code access_type}, {@code category}, {@code error_flags}. */
+    private void headerTail(JsonOut j, int raw, int access, int anomalyFlags) {
+        boolean exception = (raw & 0x80) != 0;
+        j.name(K_FUNCTION_CODE).value(FUNCTION_NAMES[FunctionCode.of(raw).ordinal()]);
+        j.name(K_ACCESS_TYPE).value(accessType(access));
+        j.name(K_CATEGORY).value(exception ? V_NONE : CATEGORY_NAMES[FunctionCode.category(raw).ordinal()]);
+        j.name(K_ERROR_FLAGS).value(errorFlags(anomalyFlags));
+    }
+
+    private byte[] encodeHeaderTail(int raw, int access, int anomalyFlags) {
+        JsonOut scratch = new JsonOut(256);
+        scratch.beginObject().name(K_FUNCTION_RAW).value(0);
+        int start = scratch.size();
+        headerTail(scratch, raw, access, anomalyFlags);
+        return java.util.Arrays.copyOfRange(scratch.array(), start, scratch.size());
     }
 
     private void requestBody(JsonOut j, ModbusTransaction tx, ModbusFrame f) {
