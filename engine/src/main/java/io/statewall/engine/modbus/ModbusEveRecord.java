@@ -68,7 +68,8 @@ public final class ModbusEveRecord {
     private static final byte[][] EXCEPTION_NAMES = names(ExceptionCode.values(), true);
     private static final byte[][] DIAGNOSTIC_NAMES = names(DiagnosticSubFunction.values(), true);
     private static final byte[][] MEI_NAMES = names(MeiType.values(), true);
-    private static final byte[][] ANOMALY_NAMES = new byte[ModbusAnomaly.values().length][];
+    private static final ModbusAnomaly[] ANOMALIES = ModbusAnomaly.values();
+    private static final byte[][] ANOMALY_NAMES = new byte[ANOMALIES.length][];
     /** Suricata's error_flags names, one per anomaly that maps to one (else null). */
     private static final String[] ERROR_FLAG_OF_ANOMALY = new String[ModbusAnomaly.values().length];
 
@@ -116,13 +117,22 @@ public final class ModbusEveRecord {
     public void write(EveWriter eve, FlowContext flow, ModbusTransaction tx, long txNumber) {
         long ts = tx.hasResponse() ? tx.responseTimestampNanos() : tx.requestTimestampNanos();
         JsonOut j = eve.begin(EventType.MODBUS, ts, flow);
+        writeMember(j, tx, txNumber);
+        eve.end();
+    }
+
+    /**
+     * The {@code "modbus":{…}} member alone, into a record someone else opened: alerts carry
+     * the decoded transaction that caused them.
+     */
+    public void writeMember(JsonOut j, ModbusTransaction tx, long txNumber) {
         j.name(K_MODBUS).beginObject();
         j.name(K_ID).value(txNumber);
         j.name(K_OPERATION).value(OPERATION_NAMES[tx.operation().ordinal()]);
         j.name(K_DATA_AREA).value(DATA_AREA_NAMES[tx.dataArea().ordinal()]);
         if (tx.anomalyFlags() != 0) {
             j.name(K_ANOMALIES).beginArray();
-            for (ModbusAnomaly a : ModbusAnomaly.values()) {
+            for (ModbusAnomaly a : ANOMALIES) {
                 if ((tx.anomalyFlags() & (1 << a.ordinal())) != 0) {
                     j.value(ANOMALY_NAMES[a.ordinal()]);
                 }
@@ -145,7 +155,6 @@ public final class ModbusEveRecord {
             j.endObject();
         }
         j.endObject();
-        eve.end();
     }
 
     private void header(JsonOut j, ModbusTransaction tx, ModbusFrame f) {
