@@ -1,0 +1,121 @@
+package io.statewall.engine.decide;
+
+import io.statewall.engine.policy.Match;
+import io.statewall.engine.policy.ResponseMatch;
+import java.util.Set;
+
+/**
+ * One {@link Match} as flat tests over {@link TxFacts}: endpoint arrays with CIDR masks, 256-bit
+ * maps for function, unit and exception code, ordinal bitmasks for operation, category and area,
+ * sorted range arrays for address and value. A missing field is "all bits set" or null, so it
+ * costs one test at most. Immutable.
+ *
+ * <p>The request part ({@link #matchesRequest}) is everything but {@code response:}; the
+ * response part ({@link #matchesResponse}) needs a response to exist.
+ */
+final class CompiledMatch {
+    private static final int EITHER = -1;
+
+    /** A {@code protocol} other than Modbus never matches a Modbus transaction. */
+    private final boolean modbus;
+    private final EndpointSet from;
+    private final EndpointSet to;
+    private final int operations;
+    private final ByteSet functions;
+    private final int categories;
+    private final ByteSet units;
+    private final int areas;
+    private final RangeSet addresses;
+    private final RangeSet values;
+    private final boolean hasResponse;
+    /** 1: exception responses only, 0: normal ones only, {@link #EITHER}. */
+    private final int exception;
+    private final ByteSet exceptionCodes;
+
+    CompiledMatch(Match m) {
+        modbus = Match.MODBUS.equals(m.protocol());
+        from = EndpointSet.of(m.from());
+        to = EndpointSet.of(m.to());
+        operations = ordinals(m.operations());
+        functions = ByteSet.of(m.functions());
+        categories = ordinals(m.categories());
+        units = ByteSet.of(m.units());
+        areas = ordinals(m.areas());
+        addresses = RangeSet.of(m.addresses());
+        values = RangeSet.of(m.values());
+        ResponseMatch r = m.response();
+        hasResponse = r != null;
+        exception = r == null || r.exception() == null ? EITHER : r.exception() ? 1 : 0;
+        exceptionCodes = ByteSet.of(r == null ? null : r.exceptionCodes());
+    }
+
+    private static int ordinals(Set<? extends Enum<?>> set) {
+        if (set == null) {
+            return -1;
+        }
+        int mask = 0;
+        for (Enum<?> e : set) {
+            mask |= 1 << e.ordinal();
+        }
+        return mask;
+    }
+
+    boolean hasResponse() {
+        return hasResponse;
+    }
+
+    boolean matchesRequest(TxFacts f) {
+        if (!modbus
+                || (operations >>> f.operation & 1) == 0
+                || (categories >>> f.category & 1) == 0
+                || (areas >>> f.area & 1) == 0
+                || !functions.contains(f.function)
+                || !units.contains(f.unit)) {
+            return false;
+        }
+        if (from != null && !from.matches(f.ipVersion, f.srcHi, f.srcLo, f.srcPort)) {
+            return false;
+        }
+        if (to != null && !to.matches(f.ipVersion, f.destHi, f.destLo, f.destPort)) {
+            return false;
+        }
+        if (addresses != null && !addressed(f)) {
+            return false;
+        }
+        return values == null || written(f);
+    }
+
+    /** Any addressed item, read or written, in {@code address}. */
+    private boolean addressed(TxFacts f) {
+        return f.readStart >= 0 && addresses.intersects(f.readStart, f.readEnd)
+                || f.writeStart >= 0 && addresses.intersects(f.writeStart, f.writeEnd);
+    }
+
+    /** A value in {@code value} written at an address {@code address} selects (any address without it). */
+    private boolean written(TxFacts f) {
+        if (!f.pointArea || f.writeStart < 0) {
+            return false;
+        }
+        int n = f.writeCount();
+        for (int i = 0; i < n; i++) {
+            if (values.contains(f.writeValue(i)) && (addresses == null || addresses.contains(f.writeStart + i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The {@code response:} part alone; true when there is none. MB-AP §7: exception = function | 0x80. */
+    boolean matchesResponse(TxFacts f) {
+        if (!hasResponse) {
+            return true;
+        }
+        if (!f.hasResponse) {
+            return false;
+        }
+        if (exception != EITHER && (exception == 1) != f.exception) {
+            return false;
+        }
+        return !f.exception || exceptionCodes.contains(f.exceptionCode);
+    }
+}
