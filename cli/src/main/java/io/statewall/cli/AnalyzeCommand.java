@@ -5,6 +5,9 @@ import io.statewall.capture.CaptureFormatException;
 import io.statewall.capture.CaptureReader;
 import io.statewall.engine.eve.EventType;
 import io.statewall.engine.eve.EveWriter;
+import io.statewall.engine.policy.Policy;
+import io.statewall.engine.policy.PolicyException;
+import io.statewall.engine.policy.PolicyLoader;
 import io.statewall.nma.sensor.AnalysisStats;
 import io.statewall.nma.sensor.AnalyzerConfig;
 import io.statewall.nma.sensor.ShardedAnalysis;
@@ -51,6 +54,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "TCP server port carrying Modbus/TCP (repeatable; default 502)")
     List<Integer> modbusPorts;
 
+    @Option(names = "--policy", paramLabel = "POLICY",
+            description = "judge every transaction by this policy (YAML; see 'statewall policy check'):"
+                    + " alert and state records, and 'blocked' for what inline enforcement would have stopped")
+    Path policyFile;
+
     @Option(names = "--quiet", description = "no summary on stderr")
     boolean quiet;
 
@@ -89,6 +97,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new UserError("--workers " + workers + ": at least 1");
         }
+        Policy policy = loadPolicy();
         // Check every capture before writing anything, so a wrong argument costs no output.
         for (Path capture : captures) {
             open(capture).close();
@@ -96,7 +105,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (OutputStream sink = eveSink()) {
             ShardedAnalysis.Result result;
             try {
-                result = ShardedAnalysis.run(config, captures, workers, sink, types);
+                result = ShardedAnalysis.run(config, captures, workers, sink, types, policy);
             } catch (CaptureFormatException e) {
                 throw new UserError(e.getMessage());
             }
@@ -113,6 +122,24 @@ final class AnalyzeCommand implements Callable<Integer> {
                 err.println("statewall analyze: " + t);
             }
             return result.truncated().isEmpty() ? Statewall.OK : Statewall.BAD_INPUT;
+        }
+    }
+
+    private Policy loadPolicy() {
+        if (policyFile == null) {
+            return null;
+        }
+        try {
+            return PolicyLoader.load(policyFile);
+        } catch (PolicyException e) {
+            // Every problem on its own line, then the one-line reason.
+            e.lines().forEach(err::println);
+            throw new UserError(policyFile + ": not a valid policy (" + e.problems().size() + " problem"
+                    + (e.problems().size() == 1 ? "" : "s") + "; see 'statewall policy check')");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError(policyFile + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(policyFile + ": cannot read (" + e.getMessage() + ")");
         }
     }
 

@@ -59,7 +59,10 @@ public final class JsonOut {
 
     /** A key pre-encoded as {@code "name":}, to be passed to {@link #name(byte[])}. */
     public static byte[] key(String name) {
-        return ('"' + name + "\":").getBytes(StandardCharsets.UTF_8);
+        byte[] quoted = quoted(name);
+        byte[] key = java.util.Arrays.copyOf(quoted, quoted.length + 1);
+        key[quoted.length] = ':';
+        return key;
     }
 
     public int size() {

@@ -97,17 +97,18 @@ class PolicyExamplesTest {
         });
         assertThat(p.common()).extracting(Rule::id).containsExactly("sid-9000001", "sid-9000002", "sid-9000003",
                 "sid-9000004", "sid-9000005", "sid-9000006", "sid-9000007", "sid-9000008", "sid-9000009", "sid-9000010");
-        // 999<>1100 excludes both ends
-        assertThat(p.common().get(2).match().addresses()).isEqualTo(IntRanges.of(1000, 1099));
+        // 999<>1100 excludes both ends; Suricata's items are PDU addresses + 1
+        assertThat(p.common().get(2).match().addresses()).isEqualTo(IntRanges.of(999, 1098));
         // address 210, value >900: strictly above
         assertThat(p.common().get(3).match().values()).isEqualTo(IntRanges.of(901, 65535));
-        assertThat(p.common().get(4).match().addresses()).isEqualTo(IntRanges.of(400, 65535));
+        assertThat(p.common().get(3).match().addresses()).isEqualTo(IntRanges.of(209, 209));
+        assertThat(p.common().get(4).match().addresses()).isEqualTo(IntRanges.of(399, 65535));
         assertThat(p.common().get(7).match().categories()).containsExactlyInAnyOrder(
                 FunctionCategory.PUBLIC_UNASSIGNED, FunctionCategory.USER_DEFINED, FunctionCategory.RESERVED);
         assertThat(p.common().get(8).match().areas()).containsExactly(DataArea.COILS);
-        assertThat(p.common().get(8).match().addresses()).isEqualTo(IntRanges.of(100, 199));
+        assertThat(p.common().get(8).match().addresses()).isEqualTo(IntRanges.of(99, 198));
         assertThat(p.common().get(9).match().response()).isEqualTo(new ResponseMatch(true, null));
-        assertThat(p.common().get(9).location()).isEqualTo(new SourceLocation(70, 5));
+        assertThat(p.common().get(9).location()).isEqualTo(new SourceLocation(73, 5));
 
         assertThat(PolicyVerifier.verify(p)).isEmpty();
     }

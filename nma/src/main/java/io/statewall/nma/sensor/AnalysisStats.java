@@ -46,6 +46,14 @@ public final class AnalysisStats {
     public long outOfOrderSegments;
     public long retransmittedBytes;
     public long overlapBytes;
+    // Policy verdicts (zero without --policy).
+    public long alerts;
+    public long blocked;
+    public long defaultAlerts;
+    public long stateChanges;
+    public long forbiddenTransitions;
+    public final java.util.Map<String, Long> alertsByRule = new java.util.TreeMap<>();
+    public String finalState;
     /** Largest heap in use seen by the end of the run, in bytes (all heap pools' peaks). */
     public long heapPeakBytes;
 
@@ -55,6 +63,15 @@ public final class AnalysisStats {
         outOfOrderSegments = table.outOfOrderSegments();
         retransmittedBytes = table.retransmittedBytes();
         overlapBytes = table.overlapBytes();
+    }
+
+    void clearPolicy() {
+        alerts = 0;
+        blocked = 0;
+        defaultAlerts = 0;
+        stateChanges = 0;
+        forbiddenTransitions = 0;
+        alertsByRule.clear();
     }
 
     /** Adds another shard's counters to these. */
@@ -93,6 +110,15 @@ public final class AnalysisStats {
         retransmittedBytes += o.retransmittedBytes;
         overlapBytes += o.overlapBytes;
         heapPeakBytes = Math.max(heapPeakBytes, o.heapPeakBytes);
+        alerts += o.alerts;
+        blocked += o.blocked;
+        defaultAlerts += o.defaultAlerts;
+        stateChanges += o.stateChanges;
+        forbiddenTransitions += o.forbiddenTransitions;
+        o.alertsByRule.forEach((k, v) -> alertsByRule.merge(k, v, Long::sum));
+        if (o.finalState != null) {
+            finalState = o.finalState;
+        }
     }
 
     /** Records the heap's peak use so far (the sum of every heap pool's peak). */
@@ -186,6 +212,19 @@ public final class AnalysisStats {
         j.endObject();
         j.name(JsonOut.key("anomalies")).value(anomalies);
         j.name(JsonOut.key("anomaly_records_suppressed")).value(anomalyRecordsSuppressed);
+        if (finalState != null) {
+            j.name(JsonOut.key("policy")).beginObject();
+            j.name(JsonOut.key("alerts")).value(alerts);
+            j.name(JsonOut.key("blocked")).value(blocked);
+            j.name(JsonOut.key("default_verdicts")).value(defaultAlerts);
+            j.name(JsonOut.key("state_changes")).value(stateChanges);
+            j.name(JsonOut.key("forbidden_transitions")).value(forbiddenTransitions);
+            j.name(JsonOut.key("state")).value(finalState);
+            j.name(JsonOut.key("by_rule")).beginObject();
+            alertsByRule.forEach((rule, n) -> j.name(JsonOut.key(rule)).value(n));
+            j.endObject();
+            j.endObject();
+        }
         j.name(JsonOut.key("memory")).beginObject();
         j.name(JsonOut.key("heap_peak_bytes")).value(heapPeakBytes);
         j.endObject();
@@ -226,6 +265,15 @@ public final class AnalysisStats {
             }
         }
         err.printf(Locale.ROOT, "anomalies    %,d%s%n", anomalies, kinds.isEmpty() ? "" : " (" + kinds + ")");
+        if (finalState != null) {
+            StringBuilder byRule = new StringBuilder();
+            alertsByRule.forEach((rule, n) -> byRule.append(byRule.isEmpty() ? "" : ", ").append(rule).append(' ').append(n));
+            err.printf(Locale.ROOT, "verdicts     %,d alerts, %,d would have been blocked, %,d state changes (%,d forbidden); state now %s%n",
+                    alerts, blocked, stateChanges, forbiddenTransitions, finalState);
+            if (!byRule.isEmpty()) {
+                err.println("  by rule      " + byRule);
+            }
+        }
         err.printf(Locale.ROOT, "memory       heap peak %,.1f MiB%n", heapPeakBytes / 1048576.0);
     }
 }

@@ -100,6 +100,7 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
     private final AnalysisStats stats = new AnalysisStats();
     private final int shardIndex;
     private final int shardCount;
+    private PolicyJudge judge;
     private long lastTimestampNanos;
 
     /**
@@ -133,6 +134,14 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
 
     public AnalysisStats stats() {
         return stats;
+    }
+
+    /** Judges every transaction by a policy from now on (the plant's state is global: one shard only). */
+    public void judgeWith(PolicyJudge judge) {
+        if (shardCount > 1) {
+            throw new IllegalStateException("a policy needs the whole capture in one analyzer");
+        }
+        this.judge = judge;
     }
 
     /** Reads every packet of a capture. Flows stay open: call {@link #finish()} at the end of input. */
@@ -173,6 +182,11 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
     public void finish() {
         flows.finish(lastTimestampNanos);
         stats.absorb(flows);
+        if (judge != null) {
+            // Counters are cumulative: copy them into fresh totals each time a capture ends.
+            stats.clearPolicy();
+            judge.addTo(stats);
+        }
         stats.sampleHeapPeak();
     }
 
@@ -278,6 +292,9 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
         sink.onTransaction(mf.context, tx);
         if (eve != null && eve.wants(EventType.MODBUS)) {
             modbusRecord.write(eve, mf.context, tx, mf.recordNumber);
+        }
+        if (judge != null) {
+            judge.judge(mf.context, tx, mf.recordNumber);
         }
     }
 

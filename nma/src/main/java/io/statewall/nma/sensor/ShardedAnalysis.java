@@ -5,6 +5,8 @@ import io.statewall.capture.CaptureFormatException;
 import io.statewall.capture.CaptureReader;
 import io.statewall.engine.eve.EventType;
 import io.statewall.engine.eve.EveWriter;
+import io.statewall.engine.policy.Policy;
+import io.statewall.engine.state.InvalidStateModelException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -36,12 +38,28 @@ public final class ShardedAnalysis {
      */
     public static Result run(AnalyzerConfig config, List<Path> captures, int workers, OutputStream eveOut,
                              Set<EventType> types) throws CaptureFormatException {
-        int n = Math.max(1, workers);
+        return run(config, captures, workers, eveOut, types, null);
+    }
+
+    /**
+     * With a policy, one worker reads everything: the operating state is one for the whole plant
+     * and rate rules count across flows, so the flows cannot be split.
+     */
+    public static Result run(AnalyzerConfig config, List<Path> captures, int workers, OutputStream eveOut,
+                             Set<EventType> types, Policy policy) throws CaptureFormatException {
+        int n = policy == null ? Math.max(1, workers) : 1;
         OutputStream shared = eveOut == null ? null : new WholeRecordSink(eveOut);
         Worker[] all = new Worker[n];
         for (int i = 0; i < n; i++) {
             EveWriter eve = shared == null ? null : new EveWriter(shared, types);
             all[i] = new Worker(new PassiveAnalyzer(config, eve, TransactionSink.NONE, i, n), eve, captures);
+        }
+        if (policy != null) {
+            try {
+                all[0].analyzer.judgeWith(new PolicyJudge(policy, all[0].eve, 0L));
+            } catch (InvalidStateModelException e) {
+                throw new IllegalArgumentException("policy's plant model: " + String.join("; ", e.problems()), e);
+            }
         }
         long start = System.nanoTime();
         Thread[] threads = new Thread[n];

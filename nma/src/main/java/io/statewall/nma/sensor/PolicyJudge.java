@@ -1,0 +1,168 @@
+package io.statewall.nma.sensor;
+
+import io.statewall.engine.alert.Alert;
+import io.statewall.engine.alert.AlertEveRecord;
+import io.statewall.engine.decide.CompiledPolicy;
+import io.statewall.engine.decide.CompiledRule;
+import io.statewall.engine.decide.Decider;
+import io.statewall.engine.decide.PolicyHolder;
+import io.statewall.engine.decide.Verdict;
+import io.statewall.engine.eve.EveWriter;
+import io.statewall.engine.eve.FlowContext;
+import io.statewall.engine.eve.StateEveRecord;
+import io.statewall.engine.modbus.ModbusEveRecord;
+import io.statewall.engine.plant.PlantMonitor;
+import io.statewall.engine.policy.Action;
+import io.statewall.engine.policy.Policy;
+import io.statewall.engine.state.InvalidStateModelException;
+import io.statewall.engine.state.OperatingState;
+import io.statewall.engine.state.StateChange;
+import io.statewall.engine.state.StateChangeListener;
+import io.statewall.protocols.modbus.ModbusTransaction;
+import java.util.List;
+
+/**
+ * Judges every paired transaction by the policy of the operating state in force: the plant
+ * monitor keeps the state, the decider gives the verdict, and alerts and state changes are
+ * written as EVE records. Offline, a {@code block} verdict means "would have been blocked".
+ *
+ * <p>The request is judged in the state in force before this transaction's own values reach the
+ * process image (the request was sent then); its response's values may switch the state, which
+ * then governs the very next message.
+ */
+public final class PolicyJudge implements StateChangeListener {
+    private static final long TICK_NANOS = 1_000_000_000L;
+    private static final String POLICY_CATEGORY = "ICS policy violation";
+    private static final String STATE_CATEGORY = "ICS operating-state anomaly";
+
+    private final PlantMonitor plant;
+    private final CompiledPolicy compiled;
+    private final Decider decider;
+    private final EveWriter eve;
+    private final AlertEveRecord alertRecord = new AlertEveRecord(new ModbusEveRecord());
+    private final long[] alertsByRule;
+    private long defaultAlerts;
+    private long alerts;
+    private long blocked;
+    private long stateChanges;
+    private long forbiddenTransitions;
+    private long lastTick;
+
+    /** @param eve EVE output for alerts and state changes, or null */
+    public PolicyJudge(Policy policy, EveWriter eve, long startNanos) throws InvalidStateModelException {
+        this.eve = eve;
+        if (policy.plant() != null) {
+            plant = new PlantMonitor(policy.plant(), this, startNanos);
+            compiled = CompiledPolicy.compile(policy, plant.model().states().stream().map(OperatingState::name).toList());
+        } else {
+            plant = null;
+            compiled = CompiledPolicy.compile(policy, List.of("unknown"));
+        }
+        decider = new Decider(new PolicyHolder(compiled));
+        alertsByRule = new long[compiled.ruleCount()];
+    }
+
+    /** The state in force now ({@code unknown} without a plant model). */
+    public String state() {
+        return plant == null ? "unknown" : plant.current().name();
+    }
+
+    private int stateId() {
+        return plant == null ? 0 : plant.current().id();
+    }
+
+    public void judge(FlowContext flow, ModbusTransaction tx, long txNumber) {
+        long requestTs = tx.hasRequest() ? tx.requestTimestampNanos() : tx.responseTimestampNanos();
+        long responseTs = tx.hasResponse() ? tx.responseTimestampNanos() : requestTs;
+        int state = stateId();
+        if (tx.hasRequest()) {
+            report(decider.decide(flow, tx, state, requestTs), flow, tx, txNumber, requestTs);
+        }
+        if (tx.hasResponse()) {
+            report(decider.decideResponse(flow, tx, state, responseTs), flow, tx, txNumber, responseTs);
+        }
+        if (plant != null) {
+            if (responseTs - lastTick >= TICK_NANOS) {
+                plant.tick(responseTs);
+                lastTick = responseTs;
+            }
+            plant.apply(flow, tx, responseTs);
+        }
+    }
+
+    private void report(Verdict v, FlowContext flow, ModbusTransaction tx, long txNumber, long ts) {
+        String stateName = compiled.stateName(v.stateId());
+        for (int i = 0; i < v.alertCount(); i++) {
+            CompiledRule rule = v.alert(i);
+            alertsByRule[rule.index()]++;
+            emit(new Alert(false, message(rule), POLICY_CATEGORY, rule.severity(), stateName, rule.id(), "policy",
+                    rule.attack(), null), flow, tx, txNumber, ts);
+        }
+        boolean defaultDecided = v.decidingRule() == Verdict.DEFAULT;
+        if (v.decidingAction() == Action.BLOCK) {
+            if (defaultDecided) {
+                defaultAlerts++;
+            } else {
+                alertsByRule[v.decidingRule()]++;
+            }
+            CompiledRule rule = defaultDecided ? null : compiled.rule(v.decidingRule());
+            String note = v.protectedDowngrade()
+                    ? "protected traffic ('" + v.protectedId() + "'): alerted instead of blocked" : null;
+            emit(new Alert(!v.protectedDowngrade(), rule == null ? "Not allowed in state " + stateName : message(rule),
+                    POLICY_CATEGORY, rule == null ? 2 : rule.severity(), stateName, rule == null ? "default" : rule.id(),
+                    "policy", rule == null ? List.of() : rule.attack(), note), flow, tx, txNumber, ts);
+            if (!v.protectedDowngrade()) {
+                blocked++;
+            }
+        } else if (defaultDecided && v.decidingAction() == Action.ALERT) {
+            defaultAlerts++;
+            emit(new Alert(false, "No rule allows this in state " + stateName, POLICY_CATEGORY, 3, stateName, "default",
+                    "policy", List.of(), null), flow, tx, txNumber, ts);
+        }
+    }
+
+    private static String message(CompiledRule rule) {
+        return rule.message() == null || rule.message().isEmpty() ? "rule " + rule.id() : rule.message();
+    }
+
+    private void emit(Alert alert, FlowContext flow, ModbusTransaction tx, long txNumber, long ts) {
+        alerts++;
+        if (eve != null) {
+            alertRecord.write(eve, ts, flow, alert, tx, txNumber);
+        }
+    }
+
+    @Override
+    public void onStateChange(StateChange change) {
+        stateChanges++;
+        if (eve != null) {
+            StateEveRecord.write(eve, change);
+        }
+        if (!change.allowed()) {
+            forbiddenTransitions++;
+            alerts++;
+            if (eve != null) {
+                alertRecord.write(eve, change.timeNanos(), new Alert(false,
+                        "Operating state changed " + change.from().name() + " -> " + change.to().name()
+                                + ", a transition the plant model does not allow",
+                        STATE_CATEGORY, 2, change.to().name(), change.from().name() + "->" + change.to().name(),
+                        "state-model", List.of("T0856"),
+                        "cause: " + change.condition() + "; readings: " + change.readings()));
+            }
+        }
+    }
+
+    public void addTo(AnalysisStats stats) {
+        stats.alerts += alerts;
+        stats.blocked += blocked;
+        stats.stateChanges += stateChanges;
+        stats.forbiddenTransitions += forbiddenTransitions;
+        stats.defaultAlerts += defaultAlerts;
+        for (int i = 0; i < alertsByRule.length; i++) {
+            if (alertsByRule[i] != 0) {
+                stats.alertsByRule.merge(compiled.rule(i).id(), alertsByRule[i], Long::sum);
+            }
+        }
+        stats.finalState = state();
+    }
+}
