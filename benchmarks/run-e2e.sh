@@ -5,8 +5,10 @@
 # under /usr/bin/time, because absolute times drift by 1.5-3x on a shared machine while ratios
 # taken side by side do not. Two pairs are compared, like with like:
 #   1. alert-only:  `statewall analyze CAPTURE`            vs  Suricata single, Modbus on, no rules
-#   2. full EVE:    `statewall analyze --eve OUT CAPTURE`  vs  Suricata single, the 10 bench rules,
-#                                                              an EVE record per Modbus transaction
+#   2. rules:       `statewall analyze --policy examples/modbus-bench.yaml --eve OUT --eve-types alert`
+#                                                          vs  Suricata single, the 10 bench rules, alerts only
+#   3. full EVE:    `statewall analyze --policy … --eve OUT CAPTURE`  vs  Suricata single, the 10 bench
+#                                                              rules, an EVE record per Modbus transaction
 # Output: a Markdown report on stdout and in bench-out/e2e-<date>.md under the repository root.
 #
 # usage: benchmarks/run-e2e.sh [--pcap FILE] [--runs N]
@@ -108,6 +110,7 @@ pcap_sha="$(sha256sum "$pcap" | cut -d' ' -f1)"
 # The two tools
 # ---------------------------------------------------------------------------------------------
 statewall="${STATEWALL:-$root/statewall}" # STATEWALL overrides the launcher (another build, a stub)
+bench_policy="$root/examples/modbus-bench.yaml" # the same semantics as suricata/modbus-bench.rules
 have_statewall=1
 statewall_note=""
 say "building / checking the statewall CLI ..."
@@ -144,8 +147,11 @@ fi
 # logs into a fresh directory.
 suricata_cmd() { # pair logdir: sets the array su_cmd
   local cfg rules
-  if [ "$1" = alert ]; then cfg="$tmp/suricata/suricata-alerts.yaml"; rules=/dev/null
-  else cfg="$tmp/suricata/suricata-modbuslog.yaml"; rules="$tmp/suricata/modbus-bench.rules"; fi
+  case "$1" in
+    alert) cfg="$tmp/suricata/suricata-alerts.yaml"; rules=/dev/null ;;
+    rules) cfg="$tmp/suricata/suricata-alerts.yaml"; rules="$tmp/suricata/modbus-bench.rules" ;;
+    *) cfg="$tmp/suricata/suricata-modbuslog.yaml"; rules="$tmp/suricata/modbus-bench.rules" ;;
+  esac
   su_cmd=(suricata --runmode single -k none -c "$cfg" -S "$rules" -l "$2" -r "$pcap")
 }
 
@@ -167,11 +173,11 @@ timed() { # stdout-file stderr-file cmd...: prints "wall user sys maxrss_kb stat
 run_statewall() { # pair run
   local pair="$1" i="$2" eve="$tmp/statewall-eve.json" t attempt
   for attempt in 1 2; do
-    if [ "$pair" = alert ]; then
-      t="$(timed "$tmp/sw.out" "$tmp/sw.err" "$statewall" analyze "$pcap")"
-    else
-      t="$(timed "$tmp/sw.out" "$tmp/sw.err" "$statewall" analyze --eve "$eve" "$pcap")"
-    fi
+    case "$pair" in
+      alert) t="$(timed "$tmp/sw.out" "$tmp/sw.err" "$statewall" analyze "$pcap")" ;;
+      rules) t="$(timed "$tmp/sw.out" "$tmp/sw.err" "$statewall" analyze --policy "$bench_policy" --eve "$eve" --eve-types alert "$pcap")" ;;
+      *) t="$(timed "$tmp/sw.out" "$tmp/sw.err" "$statewall" analyze --policy "$bench_policy" --eve "$eve" "$pcap")" ;;
+    esac
     # Others edit the sources while this runs: a run that rebuilt the CLI is not a measurement.
     grep -q '^statewall: building' "$tmp/sw.err" || break
     say "statewall rebuilt itself during run $i ($pair): measuring again"
@@ -181,8 +187,10 @@ run_statewall() { # pair run
   tx="$(sed -n 's/^transactions *\([0-9,]*\) Modbus.*/\1/p' "$tmp/sw.err" | tr -d , | head -n 1)"
   if [ "$pair" = eve ] && [ -f "$eve" ]; then
     records="$(grep -c '"event_type":"modbus"' "$eve" || true)"
-    rm -f "$eve"
+  elif [ "$pair" = rules ] && [ -f "$eve" ]; then
+    records="$(grep -c '"event_type":"alert"' "$eve" || true)"
   fi
+  rm -f "$eve"
   [ "${t##* }" = 0 ] || { say "statewall exited with status ${t##* } in run $i ($pair):"; tail -n 5 "$tmp/sw.err" >&2; }
   printf '%s\tstatewall\t%s\t%s\t%s\t%s\t%s\n' "$pair" "$i" "$(echo "$t" | tr ' ' '\t')" "${pps:--}" "${tx:--}" "${records:--}" >>"$results"
 }
@@ -193,7 +201,11 @@ run_suricata() { # pair run
   suricata_cmd "$pair" "$log"
   t="$(timed "$tmp/su.out" "$tmp/su.err" "${su_cmd[@]}")"
   if [ -f "$log/eve.json" ]; then
-    records="$(grep -c '"event_type":"modbus"' "$log/eve.json" || true)"
+    if [ "$pair" = rules ]; then
+      records="$(grep -c '"event_type":"alert"' "$log/eve.json" || true)"
+    else
+      records="$(grep -c '"event_type":"modbus"' "$log/eve.json" || true)"
+    fi
   fi
   if [ -f "$log/stats.log" ]; then
     tx="$(sed -n 's/^app_layer\.tx\.modbus *| *Total *| *\([0-9]*\).*/\1/p' "$log/stats.log" | tail -n 1)"
@@ -205,7 +217,7 @@ run_suricata() { # pair run
 
 say "capture $pcap: $packets packets; $runs alternating rounds"
 for i in $(seq 1 "$runs"); do
-  for pair in alert eve; do
+  for pair in alert rules eve; do
     if [ "$have_statewall" = 1 ]; then say "round $i/$runs, $pair: statewall"; run_statewall "$pair" "$i"; fi
     if [ "$have_suricata" = 1 ]; then say "round $i/$runs, $pair: suricata"; run_suricata "$pair" "$i"; fi
   done
@@ -297,9 +309,13 @@ END {
   if (sw_note != "") printf "* %s\n", sw_note
   section("alert", "1. Alert-only (no EVE output)", "statewall analyze CAPTURE",
     "suricata --runmode single -k none -c suricata-alerts.yaml -S /dev/null -l LOG -r CAPTURE")
-  section("eve", "2. Full per-transaction EVE", "statewall analyze --eve OUT CAPTURE",
+  section("rules", "2. The 10 bench rules, alerts only", "statewall analyze --policy examples/modbus-bench.yaml --eve OUT --eve-types alert CAPTURE",
+    "suricata --runmode single -k none -c suricata-alerts.yaml -S modbus-bench.rules -l LOG -r CAPTURE")
+  if ((("rules" SUBSEP "statewall") in last_rec) && (("rules" SUBSEP "suricata") in last_rec))
+    printf "\nAlerts: Statewall %s, Suricata %s%s\n", grouped(last_rec["rules", "statewall"]), grouped(last_rec["rules", "suricata"]),
+      (last_rec["rules", "statewall"] + 0 == last_rec["rules", "suricata"] + 0) ? " (equal)" : " (**differ**)"
+  section("eve", "3. Full per-transaction EVE, with the 10 rules", "statewall analyze --policy examples/modbus-bench.yaml --eve OUT CAPTURE",
     "suricata --runmode single -k none -c suricata-modbuslog.yaml -S modbus-bench.rules -l LOG -r CAPTURE")
-  if (have_su) printf "\nNote: here Suricata also evaluates the 10 rules of modbus-bench.rules; the Statewall command is given no policy.\n"
   printf "\n## Sanity\n\n"
   sw_tx = (("eve" SUBSEP "statewall") in last_tx) ? last_tx["eve", "statewall"] : ((("alert" SUBSEP "statewall") in last_tx) ? last_tx["alert", "statewall"] : "")
   su_rec = (("eve" SUBSEP "suricata") in last_rec) ? last_rec["eve", "suricata"] : ""
