@@ -41,6 +41,8 @@ public final class PolicyJudge implements StateChangeListener {
     private final EveWriter eve;
     private final AlertEveRecord alertRecord = new AlertEveRecord(new ModbusEveRecord());
     private final long[] alertsByRule;
+    /** Without {@code response:} rules the response phase can only return "undecided": skip it. */
+    private final boolean responseRules;
     private long defaultAlerts;
     private long alerts;
     private long blocked;
@@ -60,6 +62,11 @@ public final class PolicyJudge implements StateChangeListener {
         }
         decider = new Decider(new PolicyHolder(compiled));
         alertsByRule = new long[compiled.ruleCount()];
+        boolean any = false;
+        for (int i = 0; i < compiled.ruleCount(); i++) {
+            any |= compiled.rule(i).hasResponse();
+        }
+        responseRules = any;
     }
 
     /** The state in force now ({@code unknown} without a plant model). */
@@ -78,7 +85,7 @@ public final class PolicyJudge implements StateChangeListener {
         if (tx.hasRequest()) {
             report(decider.decide(flow, tx, state, requestTs), flow, tx, txNumber, requestTs);
         }
-        if (tx.hasResponse()) {
+        if (tx.hasResponse() && responseRules) {
             report(decider.decideResponse(flow, tx, state, responseTs), flow, tx, txNumber, responseTs);
         }
         if (plant != null) {
