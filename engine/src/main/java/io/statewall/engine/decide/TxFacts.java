@@ -43,7 +43,16 @@ final class TxFacts {
     private int writeCount = -1;
     private final int[] writeValues = new int[MAX_WRITE_VALUES];
 
+    private FlowContext loadedFlow;
+    private long loadedSequence = -1;
+
     void load(FlowContext flow, ModbusTransaction tx) {
+        // The response phase of the transaction the request phase just read: nothing changed.
+        if (tx == this.tx && flow == loadedFlow && tx.sequence() == loadedSequence) {
+            return;
+        }
+        loadedFlow = flow;
+        loadedSequence = tx.sequence();
         this.tx = tx;
         ipVersion = flow.ipVersion;
         srcHi = flow.srcAddrHi;

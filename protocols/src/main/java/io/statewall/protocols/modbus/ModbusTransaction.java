@@ -23,6 +23,11 @@ public final class ModbusTransaction {
     private long requestTimestampNanos;
     private long responseTimestampNanos;
     private int anomalyFlags;
+    /** Counts the transactions this view has shown: see {@link #sequence()}. */
+    private long sequence;
+    /** Read once per transaction: every accessor below dispatches on it. */
+    private int functionRaw;
+    private FunctionCode function = FunctionCode.UNKNOWN;
 
     ModbusTransaction() {}
 
@@ -42,6 +47,18 @@ public final class ModbusTransaction {
         this.hasResponse = hasResponse;
         this.responseTimestampNanos = hasResponse ? responseTimestampNanos : 0;
         this.anomalyFlags = anomalyFlags;
+        this.functionRaw = hasRequest ? request.functionRaw() : hasResponse ? response.functionRaw() & 0x7F : 0;
+        this.function = FunctionCode.of(functionRaw);
+        sequence++;
+    }
+
+    /**
+     * Changes every time this reused view is pointed at another transaction, so a consumer can
+     * keep what it derived from the view ({@code view == last && view.sequence() == lastSequence}
+     * means "the same transaction").
+     */
+    public long sequence() {
+        return sequence;
     }
 
     private ModbusFrame primary() {
@@ -70,11 +87,11 @@ public final class ModbusTransaction {
 
     /** The request's function byte, or the response's with the exception bit cleared. */
     public int functionRaw() {
-        return hasRequest ? request.functionRaw() : response.functionRaw() & 0x7F;
+        return functionRaw;
     }
 
     public FunctionCode function() {
-        return FunctionCode.of(functionRaw());
+        return function;
     }
 
     /**
