@@ -20,17 +20,73 @@ public final class AotTraining {
     private AotTraining() {
     }
 
+    /** A policy over the training capture's servers: plant model, per-state rules, rates. */
+    static final String TRAINING_POLICY = """
+            statewall: 1
+            assets:
+              hmis: { network: 10.0.1.0/24 }
+              plc:  { ip: 10.0.2.0 }
+              plcs: { network: 10.0.2.0/24 }
+            plant:
+              variables:
+                level: { asset: plc, unit: 1, area: holding_registers, address: 100, type: uint16, scale: 0.1 }
+                flag:  { asset: plc, unit: 1, area: coils, address: 100 }
+              states:
+                low:  { when: "level < 20", priority: 10 }
+                high: { when: "level >= 20 and rate(level) > -1000", priority: 20, deadband: { level: 1 } }
+            protected:
+              - id: safety-coils
+                to: plcs
+                function: 5
+                address: 0-15
+            common:
+              - id: polls
+                from: hmis
+                to: plcs
+                operation: read
+                action: allow
+              - id: write-flood
+                to: plcs
+                operation: write
+                rate: 50/1s
+                action: alert
+                attack: [T0814]
+              - id: exceptions
+                to: plcs
+                response: { exception: true }
+                action: alert
+            rulesets:
+              high:
+                default: alert
+                rules:
+                  - id: setpoints
+                    to: plcs
+                    operation: write
+                    area: holding_registers
+                    address: 0-2000
+                    value: ">60000"
+                    action: block
+                    attack: [T0836]
+            default_ruleset:
+              default: allow
+            """;
+
     public static void main(String[] args) throws IOException {
         Path capture = Files.createTempFile("statewall-aot-training", ".pcap");
+        Path policy = Files.createTempFile("statewall-aot-training", ".yaml");
         try {
             writeCapture(capture, 120_000);
+            Files.writeString(policy, TRAINING_POLICY);
             PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
             for (int round = 0; round < 3; round++) {
                 Statewall.run(new String[] {"analyze", "--workers", "1", capture.toString()}, discard, discard);
                 Statewall.run(new String[] {"analyze", "--workers", "1", "--eve", "-", capture.toString()}, discard, discard);
+                Statewall.run(new String[] {"analyze", "--policy", policy.toString(), "--eve", "-", capture.toString()}, discard, discard);
             }
+            Statewall.run(new String[] {"policy", "check", policy.toString()}, discard, discard);
         } finally {
             Files.deleteIfExists(capture);
+            Files.deleteIfExists(policy);
         }
     }
 

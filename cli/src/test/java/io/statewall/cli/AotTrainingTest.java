@@ -26,4 +26,18 @@ class AotTrainingTest {
             assertThat(modbus.path("by_function").path(fc).asInt()).as("FC %s", fc).isPositive();
         }
     }
+
+    @Test
+    void theTrainingPolicyIsValidAndJudgesTheTrainingCapture() throws Exception {
+        Path capture = dir.resolve("training.pcap");
+        AotTraining.writeCapture(capture, 20_000);
+        Path policy = java.nio.file.Files.writeString(dir.resolve("training.yaml"), AotTraining.TRAINING_POLICY);
+        AnalyzeCommandTest.Run check = AnalyzeCommandTest.run("policy", "check", policy.toString());
+        assertThat(check.exit()).as(check.out()).isZero();
+        AnalyzeCommandTest.Run run = AnalyzeCommandTest.run("analyze", "--policy", policy.toString(), "--eve", "-",
+                "--eve-types", "stats,state", capture.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        var stats = run.ofType("stats").get(0).path("stats").path("policy");
+        assertThat(stats.path("alerts").asInt()).as("the exception rule fires").isPositive();
+    }
 }
