@@ -87,12 +87,14 @@ final class CompiledMatch {
 
     /** Any addressed item, read or written, in {@code address}. */
     private boolean addressed(TxFacts f) {
+        f.loadSpans();
         return f.readStart >= 0 && addresses.intersects(f.readStart, f.readEnd)
                 || f.writeStart >= 0 && addresses.intersects(f.writeStart, f.writeEnd);
     }
 
     /** A value in {@code value} written at an address {@code address} selects (any address without it). */
     private boolean written(TxFacts f) {
+        f.loadSpans();
         if (!f.pointArea || f.writeStart < 0) {
             return false;
         }

@@ -32,8 +32,9 @@ final class TxFacts {
     int area;
     int unit;
     boolean pointArea;
-    /** -1 when the transaction reads or writes no points. */
+    /** -1 when the transaction reads or writes no points; valid after {@link #loadSpans()}. */
     long readStart, readEnd, writeStart, writeEnd;
+    private boolean spansLoaded;
 
     boolean hasResponse;
     boolean exception;
@@ -70,6 +71,19 @@ final class TxFacts {
         unit = tx.unitId();
         pointArea = a == DataArea.COILS || a == DataArea.DISCRETE_INPUTS || a == DataArea.INPUT_REGISTERS
                 || a == DataArea.HOLDING_REGISTERS;
+        spansLoaded = false;
+        hasResponse = tx.hasResponse();
+        exception = hasResponse && tx.isException();
+        exceptionCode = exception ? tx.exceptionCode() : -1;
+        writeCount = -1;
+    }
+
+    /** The read and write spans, read from the frames on first use (only address rules ask). */
+    void loadSpans() {
+        if (spansLoaded) {
+            return;
+        }
+        spansLoaded = true;
         readStart = readEnd = writeStart = writeEnd = -1;
         if (pointArea) {
             int start = tx.readAddress();
@@ -83,10 +97,6 @@ final class TxFacts {
                 writeEnd = start + Math.max(1, tx.writeQuantity()) - 1L;
             }
         }
-        hasResponse = tx.hasResponse();
-        exception = tx.isException();
-        exceptionCode = tx.exceptionCode();
-        writeCount = -1;
     }
 
     /** Values written, copied from the frame on first use (most decisions never ask). */
