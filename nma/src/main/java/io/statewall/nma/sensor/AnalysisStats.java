@@ -155,15 +155,15 @@ public final class AnalysisStats {
         }
         JsonOut j = eve.begin(EventType.STATS, timestampNanos, 0L);
         j.name(JsonOut.key("stats")).beginObject();
-        j.name(JsonOut.key("uptime_s")).value(elapsedSeconds);
+        field(j, "uptime_s", elapsedSeconds);
         j.name(JsonOut.key("decoder")).beginObject();
-        j.name(JsonOut.key("pkts")).value(packets);
-        j.name(JsonOut.key("bytes")).value(bytes);
+        field(j, "pkts", packets);
+        field(j, "bytes", bytes);
         j.name(JsonOut.key("ipv4")).value(ipv4);
         j.name(JsonOut.key("ipv6")).value(ipv6);
-        j.name(JsonOut.key("tcp")).value(tcp);
-        j.name(JsonOut.key("udp")).value(udp);
-        j.name(JsonOut.key("vlan")).value(vlan);
+        field(j, "tcp", tcp);
+        field(j, "udp", udp);
+        field(j, "vlan", vlan);
         for (DecodeIssue d : DecodeIssue.values()) {
             if (d != DecodeIssue.NONE) {
                 j.name(JsonOut.key(d.name().toLowerCase(Locale.ROOT))).value(decodeIssues[d.ordinal()]);
@@ -171,30 +171,30 @@ public final class AnalysisStats {
         }
         j.endObject();
         j.name(JsonOut.key("flow")).beginObject();
-        j.name(JsonOut.key("total")).value(flows);
-        j.name(JsonOut.key("modbus")).value(modbusFlows);
-        j.name(JsonOut.key("modbus_reversed")).value(modbusReversedFlows);
-        j.name(JsonOut.key("timed_out")).value(flowsTimedOut);
-        j.name(JsonOut.key("evicted")).value(flowsEvicted);
+        field(j, "total", flows);
+        field(j, "modbus", modbusFlows);
+        field(j, "modbus_reversed", modbusReversedFlows);
+        field(j, "timed_out", flowsTimedOut);
+        field(j, "evicted", flowsEvicted);
         j.endObject();
         j.name(JsonOut.key("tcp")).beginObject();
-        j.name(JsonOut.key("reassembly_gap")).value(gaps);
-        j.name(JsonOut.key("gap_bytes")).value(gapBytes);
-        j.name(JsonOut.key("out_of_order_segments")).value(outOfOrderSegments);
-        j.name(JsonOut.key("retransmitted_bytes")).value(retransmittedBytes);
-        j.name(JsonOut.key("overlap_bytes")).value(overlapBytes);
+        field(j, "reassembly_gap", gaps);
+        field(j, "gap_bytes", gapBytes);
+        field(j, "out_of_order_segments", outOfOrderSegments);
+        field(j, "retransmitted_bytes", retransmittedBytes);
+        field(j, "overlap_bytes", overlapBytes);
         j.endObject();
         j.name(JsonOut.key("app_layer")).beginObject();
         j.name(JsonOut.key("tx")).beginObject();
-        j.name(JsonOut.key("modbus")).value(transactions);
+        field(j, "modbus", transactions);
         j.endObject();
         j.endObject();
         j.name(JsonOut.key("modbus")).beginObject();
-        j.name(JsonOut.key("transactions")).value(transactions);
-        j.name(JsonOut.key("requests")).value(requests);
-        j.name(JsonOut.key("responses")).value(responses);
-        j.name(JsonOut.key("exceptions")).value(exceptions);
-        j.name(JsonOut.key("unanswered")).value(unanswered);
+        field(j, "transactions", transactions);
+        field(j, "requests", requests);
+        field(j, "responses", responses);
+        field(j, "exceptions", exceptions);
+        field(j, "unanswered", unanswered);
         j.name(JsonOut.key("by_function")).beginObject();
         for (int fc = 0; fc < transactionsByFunction.length; fc++) {
             if (transactionsByFunction[fc] != 0) {
@@ -210,26 +210,38 @@ public final class AnalysisStats {
         }
         j.endObject();
         j.endObject();
-        j.name(JsonOut.key("anomalies")).value(anomalies);
-        j.name(JsonOut.key("anomaly_records_suppressed")).value(anomalyRecordsSuppressed);
+        field(j, "anomalies", anomalies);
+        field(j, "anomaly_records_suppressed", anomalyRecordsSuppressed);
         if (finalState != null) {
             j.name(JsonOut.key("policy")).beginObject();
-            j.name(JsonOut.key("alerts")).value(alerts);
-            j.name(JsonOut.key("blocked")).value(blocked);
-            j.name(JsonOut.key("default_verdicts")).value(defaultAlerts);
-            j.name(JsonOut.key("state_changes")).value(stateChanges);
-            j.name(JsonOut.key("forbidden_transitions")).value(forbiddenTransitions);
-            j.name(JsonOut.key("state")).value(finalState);
+            field(j, "alerts", alerts);
+            field(j, "blocked", blocked);
+            field(j, "default_verdicts", defaultAlerts);
+            field(j, "state_changes", stateChanges);
+            field(j, "forbidden_transitions", forbiddenTransitions);
+            field(j, "state", finalState);
             j.name(JsonOut.key("by_rule")).beginObject();
             alertsByRule.forEach((rule, n) -> j.name(JsonOut.key(rule)).value(n));
             j.endObject();
             j.endObject();
         }
         j.name(JsonOut.key("memory")).beginObject();
-        j.name(JsonOut.key("heap_peak_bytes")).value(heapPeakBytes);
+        field(j, "heap_peak_bytes", heapPeakBytes);
         j.endObject();
         j.endObject();
         eve.end();
+    }
+
+    private static void field(JsonOut j, String name, long value) {
+        j.name(JsonOut.key(name)).value(value);
+    }
+
+    private static void field(JsonOut j, String name, double value) {
+        j.name(JsonOut.key(name)).value(value);
+    }
+
+    private static void field(JsonOut j, String name, String value) {
+        j.name(JsonOut.key(name)).value(value);
     }
 
     /** A few lines for a person, on stderr. */
