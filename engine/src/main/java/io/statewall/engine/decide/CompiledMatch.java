@@ -2,6 +2,7 @@ package io.statewall.engine.decide;
 
 import io.statewall.engine.policy.Match;
 import io.statewall.engine.policy.ResponseMatch;
+import io.statewall.protocols.modbus.FunctionCode;
 import java.util.Set;
 
 /**
@@ -62,6 +63,26 @@ final class CompiledMatch {
 
     boolean hasResponse() {
         return hasResponse;
+    }
+
+    /**
+     * False when no transaction whose function byte is {@code raw} can match: the index that
+     * lets a decision visit only the rules its function could fire. Operation, category and
+     * area follow from the function byte alone except for FC 8 and FC 43, whose sub-function
+     * and MEI type refine them ({@code ModbusTransaction}); for those only {@code function}
+     * is looked at here, and {@link #matchesRequest} decides the rest.
+     */
+    boolean mayMatchFunction(int raw) {
+        if (!modbus || !functions.contains(raw)) {
+            return false;
+        }
+        FunctionCode fc = FunctionCode.of(raw);
+        if (fc == FunctionCode.DIAGNOSTICS || fc == FunctionCode.ENCAPSULATED_INTERFACE_TRANSPORT) {
+            return true;
+        }
+        return (operations >>> fc.operation().ordinal() & 1) != 0
+                && (categories >>> FunctionCode.category(raw).ordinal() & 1) != 0
+                && (areas >>> fc.dataArea().ordinal() & 1) != 0;
     }
 
     boolean matchesRequest(TxFacts f) {

@@ -30,6 +30,18 @@ public final class CompiledPolicy {
     private final CompiledRule[] rules;
     private final Map<String, Integer> ruleIndex;
     private final int[][] order;
+    /**
+     * Per state and function byte, the order cut to the rules each phase must visit
+     * ({@link Decider}): request phase, the request-only rules that function could match;
+     * response phase, the {@code response:} rules and the request-only allow/block rules without
+     * rate (they end the walk) that function could match. Dropping rules that cannot match
+     * leaves every verdict as the full walk gives it; a poll of holding registers under a
+     * policy on writes visits nothing.
+     */
+    private final int[][][] requestOrder;
+    private final int[][][] responseOrder;
+    private final int[][] fallbackRequestOrder;
+    private final int[][] fallbackResponseOrder;
     private final Action[] defaults;
     private final FailMode[] failModes;
     private final int[] fallbackOrder;
@@ -69,6 +81,15 @@ public final class CompiledPolicy {
         List<Rule> fallback = new ArrayList<>(policy.defaultRuleset().rules());
         fallback.addAll(policy.common());
         fallbackOrder = indices(fallback);
+        Map<List<Integer>, int[]> shared = new HashMap<>();
+        requestOrder = new int[stateNames.size()][][];
+        responseOrder = new int[stateNames.size()][][];
+        for (int s = 0; s < stateNames.size(); s++) {
+            requestOrder[s] = byFunction(order[s], false, shared);
+            responseOrder[s] = byFunction(order[s], true, shared);
+        }
+        fallbackRequestOrder = byFunction(fallbackOrder, false, shared);
+        fallbackResponseOrder = byFunction(fallbackOrder, true, shared);
         List<ProtectedSpec> specs = policy.protectedSpecs();
         protectedMatches = new CompiledMatch[specs.size()];
         protectedIds = new String[specs.size()];
@@ -105,6 +126,24 @@ public final class CompiledPolicy {
                 throw new IllegalArgumentException("two different rules share the id '" + r.id() + "'");
             }
         }
+    }
+
+    private int[][] byFunction(int[] full, boolean responsePhase, Map<List<Integer>, int[]> shared) {
+        int[][] table = new int[256][];
+        for (int raw = 0; raw < 256; raw++) {
+            List<Integer> visit = new ArrayList<>();
+            for (int rule : full) {
+                CompiledRule r = rules[rule];
+                boolean phase = responsePhase
+                        ? r.hasResponse() || r.action() != Action.ALERT && !r.hasRate()
+                        : !r.hasResponse();
+                if (phase && r.match().mayMatchFunction(raw)) {
+                    visit.add(rule);
+                }
+            }
+            table[raw] = shared.computeIfAbsent(visit, v -> v.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return table;
     }
 
     private int[] indices(List<Rule> list) {
@@ -158,6 +197,16 @@ public final class CompiledPolicy {
     /** Rule indices in evaluation order for {@code stateId}; callers must not modify the array. */
     int[] order(int stateId) {
         return stateId >= 0 && stateId < order.length ? order[stateId] : fallbackOrder;
+    }
+
+    /** The rules {@link Decider#decide} visits for a request with this function byte (0–255). */
+    int[] requestOrder(int stateId, int function) {
+        return (stateId >= 0 && stateId < order.length ? requestOrder[stateId] : fallbackRequestOrder)[function & 0xFF];
+    }
+
+    /** The rules {@link Decider#decideResponse} visits for a transaction with this function byte. */
+    int[] responseOrder(int stateId, int function) {
+        return (stateId >= 0 && stateId < order.length ? responseOrder[stateId] : fallbackResponseOrder)[function & 0xFF];
     }
 
     public Action defaultAction(int stateId) {

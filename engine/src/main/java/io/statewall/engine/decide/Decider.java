@@ -57,11 +57,9 @@ public final class Decider {
         Verdict v = requestVerdict;
         v.reset(p, g.number(), stateId);
         begin(p, stateId, flow, tx);
-        int[] order = p.order(stateId);
-        for (int rule : order) {
+        for (int rule : p.requestOrder(stateId, facts.function)) {
             CompiledRule r = p.rule(rule);
-            CompiledMatch m = r.match();
-            if (m.hasResponse() || !m.matchesRequest(facts) || r.hasRate() && !g.rates().hit(rule, nowNanos)) {
+            if (!r.match().matchesRequest(facts) || r.hasRate() && !g.rates().hit(rule, nowNanos)) {
                 continue;
             }
             if (r.action() == Action.ALERT) {
@@ -92,12 +90,13 @@ public final class Decider {
         Verdict v = responseVerdict;
         v.reset(p, g.number(), stateId);
         begin(p, stateId, flow, tx);
-        int[] order = p.order(stateId);
-        for (int rule : order) {
+        for (int rule : p.responseOrder(stateId, facts.function)) {
             CompiledRule r = p.rule(rule);
             CompiledMatch m = r.match();
             if (!m.hasResponse()) {
-                if (r.action() != Action.ALERT && !r.hasRate() && m.matchesRequest(facts)) {
+                // a request-only allow or block without rate: if it matches, the request phase
+                // ended there
+                if (m.matchesRequest(facts)) {
                     break;
                 }
                 continue;

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * A YAML document as a {@link JsonNode} tree plus where each node and each mapping key was
@@ -22,7 +23,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * node's JSON Pointer. Duplicate keys, which Jackson would silently overwrite, are problems.
  */
 final class YamlTree {
-    private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
+    /**
+     * The streaming parser alone: a YAMLMapper would also build data binding's configuration,
+     * which costs a fresh process tens of milliseconds and which the tree builder never uses.
+     */
+    private static final YAMLFactory YAML = YAMLFactory.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Map<String, SourceLocation> valueAt = new HashMap<>();
@@ -35,7 +40,7 @@ final class YamlTree {
     /** Parses {@code text}; syntax errors end up in {@link #problems()} and leave {@link #root()} null. */
     static YamlTree parse(String text) {
         YamlTree t = new YamlTree();
-        try (JsonParser p = MAPPER.createParser(text)) {
+        try (JsonParser p = YAML.createParser(ObjectReadContext.empty(), text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 t.problems.add(new Problem(new SourceLocation(1, 1), "the file is empty"));
