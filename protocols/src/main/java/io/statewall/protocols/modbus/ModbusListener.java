@@ -15,6 +15,27 @@ public interface ModbusListener {
     void onTransaction(ModbusSession session, ModbusTransaction tx);
 
     /**
+     * True when this listener judges each request before it goes on ({@link #admitRequest}):
+     * an inline enforcer. Asked once, when the session is made; a passive sensor says false
+     * and pays nothing per request.
+     */
+    default boolean admitsRequests() {
+        return false;
+    }
+
+    /**
+     * A complete request frame arrived, after its MB-AP §6 checks and before it is paired:
+     * {@code requestOnly} shows it alone ({@link ModbusTransaction#hasResponse()} false, its
+     * validation flags in {@link ModbusTransaction#anomalyFlags()}, its bytes at {@code
+     * requestOnly.request()}). Returning false refuses it: the session forgets it (no open
+     * transaction, no duplicate-id check against it), because it never reaches the server.
+     * Called only when {@link #admitsRequests()} is true.
+     */
+    default boolean admitRequest(ModbusSession session, ModbusTransaction requestOnly) {
+        return true;
+    }
+
+    /**
      * An anomaly occurred.
      *
      * @param toServer direction of the bytes that showed it (client to server is true)

@@ -55,6 +55,8 @@ public final class ModbusSession {
 
     private final ModbusLimits limits;
     private final ModbusListener listener;
+    /** The listener judges requests before they go on ({@link ModbusListener#admitRequest}). */
+    private final boolean admits;
     private final Object attachment;
     private final OpenTransactions open;
     private final ModbusTransaction tx = new ModbusTransaction();
@@ -68,6 +70,7 @@ public final class ModbusSession {
     private long anomalies;
     private long exceptions;
     private long bytesSkipped;
+    private long refused;
 
     /**
      * @param attachment caller's per-flow object (e.g. the flow key), returned by {@link #attachment()}
@@ -77,6 +80,7 @@ public final class ModbusSession {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.attachment = attachment;
         this.open = new OpenTransactions(limits.maxOpenTransactions());
+        this.admits = listener.admitsRequests();
     }
 
     public Object attachment() {
@@ -206,6 +210,11 @@ public final class ModbusSession {
     }
 
     /** Requests waiting for their response. */
+    /** Requests the listener refused ({@link ModbusListener#admitRequest}); counted in {@link #requests()} too. */
+    public long refusedRequests() {
+        return refused;
+    }
+
     public int openTransactions() {
         return open.count();
     }
@@ -264,6 +273,14 @@ public final class ModbusSession {
         int transactionId = incoming.transactionId();
         int flags = ModbusValidator.request(incoming);
         reportFlags(flags, true, timestampNanos, transactionId);
+        if (admits) {
+            tx.requestFrame().wrap(incoming.segment(), incoming.offset(), incoming.length());
+            tx.set(true, timestampNanos, false, 0, flags);
+            if (!listener.admitRequest(this, tx)) {
+                refused++;
+                return;
+            }
+        }
         int position = open.find(transactionId);
         if (position >= 0) {
             anomaly(ModbusAnomaly.DUPLICATE_TRANSACTION_ID, true, timestampNanos, transactionId, 0);

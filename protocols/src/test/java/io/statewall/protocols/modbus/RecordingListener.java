@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps a snapshot of everything reported, for assertions. */
-final class RecordingListener implements ModbusListener {
+class RecordingListener implements ModbusListener {
     record AnomalyEvent(ModbusAnomaly anomaly, boolean toServer, long timestampNanos, int transactionId, long detail) {}
 
     final List<TxSnapshot> transactions = new ArrayList<>();
