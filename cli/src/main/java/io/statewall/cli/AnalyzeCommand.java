@@ -3,14 +3,19 @@ package io.statewall.cli;
 import io.statewall.capture.CaptureFiles;
 import io.statewall.capture.CaptureFormatException;
 import io.statewall.capture.CaptureReader;
+import io.statewall.capture.Packet;
 import io.statewall.engine.eve.EventType;
 import io.statewall.engine.eve.EveWriter;
 import io.statewall.engine.policy.Policy;
 import io.statewall.engine.policy.PolicyException;
 import io.statewall.engine.policy.PolicyLoader;
+import io.statewall.engine.state.InvalidStateModelException;
+import io.statewall.engine.state.OperatingState;
 import io.statewall.nma.sensor.AnalysisStats;
 import io.statewall.nma.sensor.AnalyzerConfig;
+import io.statewall.nma.sensor.DeclarationSchedule;
 import io.statewall.nma.sensor.ShardedAnalysis;
+import io.statewall.nma.sensor.StateDeclaration;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -36,6 +41,9 @@ import picocli.CommandLine.Parameters;
             "Exit 0 when every capture was read completely, 2 for a missing, empty, truncated or",
             "non-capture file (a truncated capture is still analysed up to where it breaks)."})
 final class AnalyzeCommand implements Callable<Integer> {
+    /** First-packet time when no capture holds a packet (capture timestamps are never that early). */
+    private static final long NO_PACKET = Long.MIN_VALUE;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -58,6 +66,15 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "judge every transaction by this policy (YAML; see 'statewall policy check'):"
                     + " alert and state records, and 'blocked' for what inline enforcement would have stopped")
     Path policyFile;
+
+    @Option(names = "--declare", paramLabel = "STATE[@FROM[..UNTIL]]",
+            description = "declare the operating state as an operator would (repeatable; needs --policy with a plant"
+                    + " model): STATE is in force from FROM (default: the first packet) until UNTIL (default: the"
+                    + " end of the capture) whatever the traffic says, so every message in between is judged by its"
+                    + " rules; then the state the conditions give comes back. FROM and UNTIL are capture times,"
+                    + " ISO-8601 instants such as 2026-11-25T10:00:00Z or offsets from the first packet such as"
+                    + " +90s, +5m, +1h30m, +250ms. Declarations must not overlap.")
+    List<String> declare;
 
     @Option(names = "--quiet", description = "no summary on stderr")
     boolean quiet;
@@ -98,14 +115,22 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new UserError("--workers " + workers + ": at least 1");
         }
         Policy policy = loadPolicy();
+        List<StateDeclaration> declared = parseDeclarations(policy);
         // Check every capture before writing anything, so a wrong argument costs no output.
+        long firstPacket = NO_PACKET;
+        Packet packet = new Packet();
         for (Path capture : captures) {
-            open(capture).close();
+            try (CaptureReader reader = open(capture)) {
+                if (!declared.isEmpty() && firstPacket == NO_PACKET && reader.next(packet)) {
+                    firstPacket = packet.timestampNanos();
+                }
+            }
         }
+        DeclarationSchedule schedule = schedule(declared, policy, firstPacket);
         try (OutputStream sink = eveSink()) {
             ShardedAnalysis.Result result;
             try {
-                result = ShardedAnalysis.run(config, captures, workers, sink, types, policy);
+                result = ShardedAnalysis.run(config, captures, workers, sink, types, policy, schedule);
             } catch (CaptureFormatException e) {
                 throw new UserError(e.getMessage());
             }
@@ -140,6 +165,48 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new UserError(policyFile + ": no such file");
         } catch (IOException e) {
             throw new UserError(policyFile + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The {@code --declare} arguments, checked for syntax and for a plant model to declare in. */
+    private List<StateDeclaration> parseDeclarations(Policy policy) {
+        if (declare == null || declare.isEmpty()) {
+            return List.of();
+        }
+        if (policy == null || policy.plant() == null) {
+            throw new UserError("--declare needs --policy with a plant model (states to declare)");
+        }
+        List<StateDeclaration> out = new ArrayList<>(declare.size());
+        for (String spec : declare) {
+            try {
+                out.add(StateDeclaration.parse(spec));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--declare " + spec + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Resolves the declarations against the plant's states and the capture's first packet. */
+    private static DeclarationSchedule schedule(List<StateDeclaration> declared, Policy policy, long firstPacket) {
+        if (declared.isEmpty()) {
+            return DeclarationSchedule.NONE;
+        }
+        List<String> states;
+        try {
+            states = policy.plant().compile().states().stream().map(OperatingState::name).toList();
+        } catch (InvalidStateModelException e) {
+            throw new UserError("policy's plant model: " + String.join("; ", e.problems()));
+        }
+        try {
+            if (firstPacket == NO_PACKET) {
+                // No packet, no transaction to judge: only the names can be wrong.
+                DeclarationSchedule.checkStates(declared, states);
+                return DeclarationSchedule.NONE;
+            }
+            return DeclarationSchedule.of(declared, firstPacket, states);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--declare " + e.getMessage());
         }
     }
 

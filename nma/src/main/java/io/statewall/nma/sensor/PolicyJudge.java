@@ -18,6 +18,7 @@ import io.statewall.engine.state.InvalidStateModelException;
 import io.statewall.engine.state.OperatingState;
 import io.statewall.engine.state.StateChange;
 import io.statewall.engine.state.StateChangeListener;
+import io.statewall.engine.state.StateTracker;
 import io.statewall.protocols.modbus.ModbusTransaction;
 import java.util.List;
 
@@ -29,11 +30,19 @@ import java.util.List;
  * <p>The request is judged in the state in force before this transaction's own values reach the
  * process image (the request was sent then); its response's values may switch the state, which
  * then governs the very next message.
+ *
+ * <p>Operator declarations ({@link DeclarationSchedule}) act in capture time: every boundary at
+ * or before a transaction's request (or lone response) is applied before that transaction is
+ * judged, so a declared state governs the first message it covers. A boundary that falls inside
+ * a transaction already fed to the plant takes effect at that transaction's response time, which
+ * keeps the tracker's clock, and the EVE records, in order.
  */
 public final class PolicyJudge implements StateChangeListener {
     private static final long TICK_NANOS = 1_000_000_000L;
     private static final String POLICY_CATEGORY = "ICS policy violation";
     private static final String STATE_CATEGORY = "ICS operating-state anomaly";
+    /** Who declares the states of a {@link DeclarationSchedule}: the state records' {@code declared_by}. */
+    private static final String OPERATOR = "operator";
 
     private final PlantMonitor plant;
     private final CompiledPolicy compiled;
@@ -43,16 +52,35 @@ public final class PolicyJudge implements StateChangeListener {
     private final long[] alertsByRule;
     /** Without {@code response:} rules the response phase can only return "undecided": skip it. */
     private final boolean responseRules;
+    private final DeclarationSchedule declarations;
     private long defaultAlerts;
     private long alerts;
     private long blocked;
     private long stateChanges;
     private long forbiddenTransitions;
     private long lastTick;
+    /** Index of the next boundary of {@link #declarations} to apply. */
+    private int nextBoundary;
+    /** Its capture time; {@link Long#MAX_VALUE} when none is left, so the per-transaction test is one compare. */
+    private long nextBoundaryAt = Long.MAX_VALUE;
+    /** The time of the last response fed to the plant. */
+    private long plantTime = Long.MIN_VALUE;
 
     /** @param eve EVE output for alerts and state changes, or null */
     public PolicyJudge(Policy policy, EveWriter eve, long startNanos) throws InvalidStateModelException {
+        this(policy, eve, startNanos, DeclarationSchedule.NONE);
+    }
+
+    /**
+     * @param eve          EVE output for alerts and state changes, or null
+     * @param declarations states the operator declares during the capture
+     * @throws IllegalArgumentException if there are declarations but the policy has no plant
+     *                                  model, or a declared state is not in it
+     */
+    public PolicyJudge(Policy policy, EveWriter eve, long startNanos, DeclarationSchedule declarations)
+            throws InvalidStateModelException {
         this.eve = eve;
+        this.declarations = declarations;
         if (policy.plant() != null) {
             plant = new PlantMonitor(policy.plant(), this, startNanos);
             compiled = CompiledPolicy.compile(policy, plant.model().states().stream().map(OperatingState::name).toList());
@@ -67,6 +95,17 @@ public final class PolicyJudge implements StateChangeListener {
             any |= compiled.rule(i).hasResponse();
         }
         responseRules = any;
+        if (!declarations.isEmpty()) {
+            if (plant == null) {
+                throw new IllegalArgumentException("declared states need a policy with a plant model");
+            }
+            for (String s : declarations.states()) {
+                if (plant.model().state(s) == null) {
+                    throw new IllegalArgumentException("declared state '" + s + "' is not in the plant model");
+                }
+            }
+            nextBoundaryAt = declarations.at(0);
+        }
     }
 
     /** The state in force now ({@code unknown} without a plant model). */
@@ -81,6 +120,9 @@ public final class PolicyJudge implements StateChangeListener {
     public void judge(FlowContext flow, ModbusTransaction tx, long txNumber) {
         long requestTs = tx.hasRequest() ? tx.requestTimestampNanos() : tx.responseTimestampNanos();
         long responseTs = tx.hasResponse() ? tx.responseTimestampNanos() : requestTs;
+        if (requestTs >= nextBoundaryAt) {
+            applyDeclarations(requestTs);
+        }
         int state = stateId();
         if (tx.hasRequest()) {
             report(decider.decide(flow, tx, state, requestTs), flow, tx, txNumber, requestTs);
@@ -94,7 +136,24 @@ public final class PolicyJudge implements StateChangeListener {
                 lastTick = responseTs;
             }
             plant.apply(flow, tx, responseTs);
+            plantTime = responseTs;
         }
+    }
+
+    /** Applies every boundary at or before {@code ts}; rare, so it may allocate (state records). */
+    private void applyDeclarations(long ts) {
+        StateTracker tracker = plant.tracker();
+        while (nextBoundary < declarations.size() && declarations.at(nextBoundary) <= ts) {
+            long at = Math.max(declarations.at(nextBoundary), plantTime);
+            String state = declarations.declares(nextBoundary);
+            if (state == null) {
+                tracker.release(at);
+            } else {
+                tracker.declare(state, OPERATOR, at);
+            }
+            nextBoundary++;
+        }
+        nextBoundaryAt = nextBoundary < declarations.size() ? declarations.at(nextBoundary) : Long.MAX_VALUE;
     }
 
     private void report(Verdict v, FlowContext flow, ModbusTransaction tx, long txNumber, long ts) {
@@ -153,10 +212,18 @@ public final class PolicyJudge implements StateChangeListener {
                         "Operating state changed " + change.from().name() + " -> " + change.to().name()
                                 + ", a transition the plant model does not allow",
                         STATE_CATEGORY, 2, change.to().name(), change.from().name() + "->" + change.to().name(),
-                        "state-model", List.of("T0856"),
-                        "cause: " + change.condition() + "; readings: " + change.readings()));
+                        "state-model", List.of("T0856"), cause(change)));
             }
         }
+    }
+
+    private static String cause(StateChange change) {
+        String inferred = "cause: " + change.condition() + "; readings: " + change.readings();
+        return switch (change.origin()) {
+            case DECLARED -> "declared by " + change.declaredBy();
+            case RELEASED -> "released by " + change.declaredBy() + "; " + inferred;
+            case CONDITION, STALE -> inferred;
+        };
     }
 
     public void addTo(AnalysisStats stats) {

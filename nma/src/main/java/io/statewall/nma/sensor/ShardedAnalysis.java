@@ -47,6 +47,19 @@ public final class ShardedAnalysis {
      */
     public static Result run(AnalyzerConfig config, List<Path> captures, int workers, OutputStream eveOut,
                              Set<EventType> types, Policy policy) throws CaptureFormatException {
+        return run(config, captures, workers, eveOut, types, policy, DeclarationSchedule.NONE);
+    }
+
+    /**
+     * @param declarations states the operator declares in capture time (needs a policy with a
+     *                     plant model unless empty)
+     */
+    public static Result run(AnalyzerConfig config, List<Path> captures, int workers, OutputStream eveOut,
+                             Set<EventType> types, Policy policy, DeclarationSchedule declarations)
+            throws CaptureFormatException {
+        if (policy == null && !declarations.isEmpty()) {
+            throw new IllegalArgumentException("declared states need a policy with a plant model");
+        }
         int n = policy == null ? Math.max(1, workers) : 1;
         OutputStream shared = eveOut == null ? null : new WholeRecordSink(eveOut);
         Worker[] all = new Worker[n];
@@ -56,7 +69,7 @@ public final class ShardedAnalysis {
         }
         if (policy != null) {
             try {
-                all[0].analyzer.judgeWith(new PolicyJudge(policy, all[0].eve, 0L));
+                all[0].analyzer.judgeWith(new PolicyJudge(policy, all[0].eve, 0L, declarations));
             } catch (InvalidStateModelException e) {
                 throw new IllegalArgumentException("policy's plant model: " + String.join("; ", e.problems()), e);
             }
