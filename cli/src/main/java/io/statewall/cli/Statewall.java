@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Statewall.Version.class,
         description = "Operating-state-aware security for industrial control networks.",
-        subcommands = {AnalyzeCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, NmaCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class})
 public final class Statewall implements Runnable {
     public static final int OK = 0;
     public static final int FINDINGS = 1;
@@ -61,6 +61,9 @@ public final class Statewall implements Runnable {
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == AnalyzeCommand.class) {
                 return cls.cast(new AnalyzeCommand(out, err));
+            }
+            if (cls == NmaCommand.class) {
+                return cls.cast(new NmaCommand(out, err));
             }
             if (cls == PolicyCommand.Check.class) {
                 return cls.cast(new PolicyCommand.Check(out, err));

@@ -1,0 +1,226 @@
+package io.statewall.cli;
+
+import io.statewall.engine.eve.EventType;
+import io.statewall.engine.eve.EveWriter;
+import io.statewall.engine.policy.Policy;
+import io.statewall.engine.policy.PolicyException;
+import io.statewall.engine.policy.PolicyLoader;
+import io.statewall.engine.state.InvalidStateModelException;
+import io.statewall.nma.inline.BlockAction;
+import io.statewall.nma.inline.InlineOptions;
+import io.statewall.nma.inline.InlineProxy;
+import io.statewall.nma.inline.InlineRoute;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code statewall nma}: the network monitoring appliance inline, an enforcing Modbus/TCP proxy
+ * in front of one or more controllers. Runs until stopped (SIGINT/SIGTERM); the policy file is
+ * watched and reloaded when it changes, without dropping a connection.
+ */
+@Command(name = "nma", mixinStandardHelpOptions = true,
+        description = {
+            "Runs the NMA inline: clients connect to each --listen address and are carried to the paired",
+            "--upstream controller; every request is judged by the policy in the operating state in force",
+            "and forwarded, or blocked before it reaches the controller. Answers feed the process image, so",
+            "the state is inferred from the traffic carried. The policy file is reloaded when it changes.",
+            "Stops on SIGINT/SIGTERM. Exit 2 for a bad argument, policy or address."})
+final class NmaCommand implements Callable<Integer> {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", required = true,
+            description = "where clients connect (repeatable; the n-th --listen goes to the n-th --upstream)")
+    List<String> listen = new ArrayList<>();
+
+    @Option(names = "--upstream", paramLabel = "HOST:PORT", required = true,
+            description = "the controller behind the matching --listen")
+    List<String> upstream = new ArrayList<>();
+
+    @Option(names = "--policy", paramLabel = "POLICY", required = true,
+            description = "the policy (YAML; see 'statewall policy check'); reloaded when the file changes")
+    Path policyFile;
+
+    @Option(names = "--eve", paramLabel = "FILE|-",
+            description = "write EVE JSON lines (alert, state, anomaly, modbus) to FILE, or standard output with '-'")
+    String eve;
+
+    @Option(names = "--eve-types", paramLabel = "TYPES", split = ",",
+            description = "record types to write (default: alert, state, anomaly): alert, state, anomaly, stats, modbus")
+    List<String> eveTypes;
+
+    @Option(names = "--block-with", paramLabel = "exception[:CODE]|drop|reset",
+            description = "how a blocked request is answered (default exception:1, illegal function): a Modbus"
+                    + " exception, nothing (the client times out), or a connection reset")
+    String blockWith = "exception";
+
+    @Option(names = "--max-connections", paramLabel = "N", description = "client connections at once (default 1024)")
+    int maxConnections = InlineOptions.DEFAULT.maxConnections();
+
+    @Option(names = "--max-connections-per-client", paramLabel = "N",
+            description = "client connections from one address at once (default 64)")
+    int maxPerClient = InlineOptions.DEFAULT.maxConnectionsPerClient();
+
+    NmaCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (listen.size() != upstream.size()) {
+            throw new UserError(listen.size() + " --listen but " + upstream.size() + " --upstream: give them in pairs");
+        }
+        List<InlineRoute> routes = new ArrayList<>();
+        for (int i = 0; i < listen.size(); i++) {
+            routes.add(new InlineRoute("route-" + (i + 1), address("--listen", listen.get(i)),
+                    address("--upstream", upstream.get(i))));
+        }
+        InlineOptions options = InlineOptions.DEFAULT.withLimits(positive("--max-connections", maxConnections),
+                positive("--max-connections-per-client", maxPerClient));
+        options = blockWith(options, blockWith);
+        Set<EventType> types = EnumSet.of(EventType.ALERT, EventType.STATE, EventType.ANOMALY);
+        if (eveTypes != null) {
+            try {
+                types = EventType.parseList(String.join(",", eveTypes));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--eve-types: " + e.getMessage());
+            }
+        }
+        Policy policy = load(policyFile);
+        OutputStream sink = eveSink();
+        EveWriter writer = sink == null ? null : new EveWriter(sink, types);
+        InlineProxy proxy;
+        try {
+            proxy = new InlineProxy(routes, policy, options, writer);
+            proxy.start();
+        } catch (InvalidStateModelException e) {
+            throw new UserError(policyFile + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("cannot listen: " + e.getMessage());
+        }
+        List<InetSocketAddress> bound = proxy.listenAddresses();
+        for (int i = 0; i < routes.size(); i++) {
+            err.println("statewall nma: " + routes.get(i).name() + " listening on " + text(bound.get(i)) + " -> "
+                    + text(routes.get(i).upstream()) + ", policy '" + policy.name() + "', state " + proxy.state());
+        }
+        Thread stopper = new Thread(proxy::close, "statewall-nma-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        PolicyWatcher watcher = new PolicyWatcher(policyFile, err, proxy);
+        watcher.start();
+        try {
+            proxy.awaitStop();
+        } finally {
+            watcher.close();
+            if (writer != null) {
+                writer.flush();
+            }
+            if (sink != null && sink != out) {
+                sink.close();
+            }
+        }
+        return Statewall.OK;
+    }
+
+    private static InlineOptions blockWith(InlineOptions options, String spec) {
+        String s = spec.strip();
+        if (s.equals("drop")) {
+            return options.withBlockAction(BlockAction.DROP, options.blockExceptionCode());
+        }
+        if (s.equals("reset")) {
+            return options.withBlockAction(BlockAction.RESET, options.blockExceptionCode());
+        }
+        if (s.equals("exception")) {
+            return options.withBlockAction(BlockAction.EXCEPTION, InlineOptions.ILLEGAL_FUNCTION);
+        }
+        if (s.startsWith("exception:")) {
+            String code = s.substring("exception:".length());
+            try {
+                int c = code.startsWith("0x") ? Integer.parseInt(code.substring(2), 16) : Integer.parseInt(code);
+                if (c >= 1 && c <= 255) {
+                    return options.withBlockAction(BlockAction.EXCEPTION, c);
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        throw new UserError("--block-with '" + spec + "': exception, exception:CODE (1-255), drop or reset");
+    }
+
+    static Policy load(Path file) {
+        try {
+            return PolicyLoader.load(file);
+        } catch (PolicyException e) {
+            throw new UserError(file + ": not a valid policy (" + e.problems().size() + " problem"
+                    + (e.problems().size() == 1 ? "" : "s") + "; see 'statewall policy check')");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static int positive(String option, int n) {
+        if (n < 1) {
+            throw new UserError(option + " " + n + ": at least 1");
+        }
+        return n;
+    }
+
+    /** HOST:PORT, [IPv6]:PORT or :PORT (all addresses). */
+    static InetSocketAddress address(String option, String spec) {
+        int colon = spec.lastIndexOf(':');
+        if (colon < 0) {
+            throw new UserError(option + " '" + spec + "': HOST:PORT expected");
+        }
+        String host = spec.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(spec.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new UserError(option + " '" + spec + "': the port is not a number");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new UserError(option + " '" + spec + "': port " + port + " is outside 0-65535");
+        }
+        InetSocketAddress a = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+        if (a.isUnresolved()) {
+            throw new UserError(option + " '" + spec + "': unknown host '" + host + "'");
+        }
+        return a;
+    }
+
+    private static String text(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    private OutputStream eveSink() throws IOException {
+        if (eve == null) {
+            return null;
+        }
+        if (eve.equals("-")) {
+            return out;
+        }
+        try {
+            return new BufferedOutputStream(Files.newOutputStream(Path.of(eve), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND), 1 << 16);
+        } catch (IOException e) {
+            throw new UserError("--eve " + eve + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+}

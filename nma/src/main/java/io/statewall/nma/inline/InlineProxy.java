@@ -1,0 +1,493 @@
+package io.statewall.nma.inline;
+
+import io.statewall.engine.eve.EveWriter;
+import io.statewall.engine.policy.Policy;
+import io.statewall.engine.state.InvalidStateModelException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/**
+ * The NMA inline: a Modbus/TCP enforcing proxy. Clients connect to a route's listen address;
+ * for each, the proxy opens its own connection to the route's controller, judges every request
+ * in the operating state in force before forwarding it, and carries the answers back (see
+ * {@link Link}).
+ *
+ * <h2>One thread</h2>
+ * Every connection of every route is served by one event-loop thread ({@code statewall-inline}):
+ * the state is inferred from all of them by one tracker, a state change applies to the very
+ * next message whatever connection it comes on, and nothing on the message path takes a lock.
+ * Requests are judged in microseconds, so one core carries tens of thousands of transactions
+ * per second; the controllers, not the proxy, are the bottleneck of a plant network.
+ * Other threads talk to the loop through a task queue ({@link #reload}, {@link #declare}).
+ *
+ * <h2>Availability</h2>
+ * A controller that cannot be reached does not cost the client its connection: its requests
+ * are answered with exception 0x0B and the proxy tries again, waiting longer each time. A
+ * controller that closes the connection has the client's closed too, as a direct connection
+ * would. Connection limits refuse new clients (never cut existing ones); full queues stop
+ * reading from the side that fills them.
+ */
+public final class InlineProxy implements AutoCloseable {
+    private static final long TICK_NANOS = 1_000_000_000L;
+
+    private final List<InlineRoute> routes;
+    private final InlineOptions options;
+    private final InlineJudge judge;
+    private final InlineEvents events;
+    private final EveWriter eve;
+    private final Selector selector;
+    private final List<RouteState> routeStates = new ArrayList<>();
+    private final List<Link> links = new ArrayList<>();
+    private final Map<InetAddress, int[]> perClient = new HashMap<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Consumer<SelectionKey> onReady = this::onReady;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final long epochBase;
+    private final long nanoBase;
+    private Thread loop;
+    private volatile boolean running;
+    private volatile String stateSnapshot;
+    private long now;
+    private long epochNow;
+    private long lastTick;
+    private long nextFlowId = 1;
+    private int active;
+
+    /**
+     * @param eve EVE output for alerts, states, anomalies and transactions (as its types say), or null
+     */
+    public InlineProxy(List<InlineRoute> routes, Policy policy, InlineOptions options, EveWriter eve)
+            throws IOException, InvalidStateModelException {
+        if (routes.isEmpty()) {
+            throw new IllegalArgumentException("no route");
+        }
+        this.routes = List.copyOf(routes);
+        this.options = Objects.requireNonNull(options, "options");
+        this.eve = eve;
+        this.epochBase = System.currentTimeMillis() * 1_000_000L;
+        this.nanoBase = System.nanoTime();
+        this.judge = new InlineJudge(policy, eve, epochBase);
+        this.events = new InlineEvents(eve);
+        this.stateSnapshot = judge.state();
+        this.selector = Selector.open();
+    }
+
+    /** Binds every route's listen address and starts serving. */
+    public void start() throws IOException {
+        try {
+            for (InlineRoute r : routes) {
+                ServerSocketChannel server = ServerSocketChannel.open();
+                server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                server.bind(r.listen(), 256);
+                server.configureBlocking(false);
+                RouteState state = new RouteState(r, server);
+                server.register(selector, SelectionKey.OP_ACCEPT, state);
+                routeStates.add(state);
+            }
+        } catch (IOException e) {
+            closeListeners();
+            selector.close();
+            throw e;
+        }
+        running = true;
+        loop = Thread.ofPlatform().name("statewall-inline").daemon(false).unstarted(this::run);
+        loop.start();
+    }
+
+    /** The bound listen addresses, in route order (a port 0 in the route shows the one chosen). */
+    public List<InetSocketAddress> listenAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (RouteState r : routeStates) {
+            try {
+                out.add((InetSocketAddress) r.listener.getLocalAddress());
+            } catch (IOException e) {
+                out.add(r.route().listen());
+            }
+        }
+        return out;
+    }
+
+    /** The operating state in force (a snapshot the loop refreshes after every event). */
+    public String state() {
+        return stateSnapshot;
+    }
+
+    InlineOptions options() {
+        return options;
+    }
+
+    InlineJudge judge() {
+        return judge;
+    }
+
+    InlineEvents events() {
+        return events;
+    }
+
+    /**
+     * Puts a new policy in force between two messages, without touching a connection.
+     * Completes when installed; fails when the plant model is invalid (the old policy stays).
+     */
+    public CompletableFuture<Void> reload(Policy next) {
+        return submit(() -> {
+            try {
+                judge.install(next, epochNow());
+            } catch (InvalidStateModelException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        });
+    }
+
+    /** An operator or the ASMA declares the state; it wins until {@link #release}. */
+    public CompletableFuture<Void> declare(String state, String by) {
+        return submit(() -> judge.declare(state, by, epochNow()));
+    }
+
+    public CompletableFuture<Void> release() {
+        return submit(() -> judge.release(epochNow()));
+    }
+
+    private CompletableFuture<Void> submit(Runnable task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new IllegalStateException("the proxy is not running"));
+            return done;
+        }
+        tasks.add(() -> {
+            try {
+                task.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        selector.wakeup();
+        return done;
+    }
+
+    /** Counters of every route, as of now. */
+    public List<RouteStats> stats() {
+        List<RouteStats> out = new ArrayList<>();
+        for (RouteState r : routeStates) {
+            out.add(RouteStats.of(r));
+        }
+        return out;
+    }
+
+    public long policyGeneration() {
+        return judge.policyGeneration();
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // The loop
+    // -------------------------------------------------------------------------------------------
+
+    private void run() {
+        try {
+            updateClock();
+            lastTick = epochNow;
+            while (running) {
+                selector.select(onReady, timeoutMillis());
+                updateClock();
+                Runnable task;
+                while ((task = tasks.poll()) != null) {
+                    task.run();
+                }
+                timers();
+                if (eve != null) {
+                    eve.flush();
+                }
+                stateSnapshot = judge.state();
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("statewall nma: the inline loop stopped: " + e);
+        } finally {
+            for (Link l : new ArrayList<>(links)) {
+                closeLink(l);
+            }
+            closeListeners();
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            if (eve != null) {
+                eve.flush();
+            }
+            running = false;
+            stopped.countDown();
+        }
+    }
+
+    private void updateClock() {
+        now = System.nanoTime();
+        epochNow = epochBase + (now - nanoBase);
+    }
+
+    private long epochNow() {
+        return epochBase + (System.nanoTime() - nanoBase);
+    }
+
+    private long timeoutMillis() {
+        long next = lastTick + TICK_NANOS;
+        for (Link l : links) {
+            if (l.upstreamState == Link.Upstream.DOWN) {
+                next = Math.min(next, l.retryAt);
+            }
+        }
+        return Math.max(1, (next - epochNow()) / 1_000_000L + 1);
+    }
+
+    private void timers() {
+        if (epochNow - lastTick >= TICK_NANOS) {
+            judge.tick(epochNow);
+            lastTick = epochNow;
+        }
+        for (int i = 0; i < links.size(); i++) {
+            Link l = links.get(i);
+            if (l.upstreamState == Link.Upstream.DOWN && l.retryAt <= epochNow) {
+                connectUpstream(l);
+            }
+        }
+    }
+
+    private void onReady(SelectionKey key) {
+        Object a = key.attachment();
+        try {
+            if (a instanceof RouteState route) {
+                accept(route);
+                return;
+            }
+            Side side = (Side) a;
+            Link link = side.link;
+            if (link.closed) {
+                return;
+            }
+            if (side.upstream) {
+                onUpstreamReady(link, key);
+            } else {
+                onClientReady(link, key);
+            }
+        } catch (IOException e) {
+            if (a instanceof Side side) {
+                closeLink(side.link);
+            }
+        }
+    }
+
+    private void onClientReady(Link link, SelectionKey key) throws IOException {
+        if (key.isReadable()) {
+            if (!link.onClientReadable(now, epochNow)) {
+                closeLink(link);
+                return;
+            }
+            if (link.hasForUpstream() && link.upstreamState == Link.Upstream.CONNECTED) {
+                link.flushUpstream();
+            }
+            if (link.hasForClient()) {
+                link.flushClient();
+            }
+        }
+        if (key.isValid() && key.isWritable()) {
+            link.flushClient();
+        }
+        interests(link);
+    }
+
+    private void onUpstreamReady(Link link, SelectionKey key) throws IOException {
+        if (key.isConnectable()) {
+            try {
+                link.upstream.finishConnect();
+            } catch (IOException refused) {
+                upstreamDown(link, refused);
+                return;
+            }
+            link.upstreamState = Link.Upstream.CONNECTED;
+            link.retryWaitNanos = 0;
+        }
+        if (key.isReadable()) {
+            if (!link.onUpstreamReadable(now, epochNow)) {
+                closeLink(link);
+                return;
+            }
+            if (link.hasForClient()) {
+                link.flushClient();
+            }
+        }
+        if (key.isValid() && key.isWritable()) {
+            link.flushUpstream();
+        }
+        interests(link);
+    }
+
+    private void interests(Link link) {
+        if (link.closed) {
+            return;
+        }
+        int c = 0;
+        if (link.canReadClient()) {
+            c |= SelectionKey.OP_READ;
+        } else if (link.upstreamState != Link.Upstream.CONNECTING) {
+            link.route.queueStalls++;
+        }
+        if (link.hasForClient()) {
+            c |= SelectionKey.OP_WRITE;
+        }
+        if (link.clientKey.interestOps() != c) {
+            link.clientKey.interestOps(c);
+        }
+        if (link.upstreamKey != null && link.upstreamKey.isValid()) {
+            int u;
+            if (link.upstreamState == Link.Upstream.CONNECTING) {
+                u = SelectionKey.OP_CONNECT;
+            } else if (link.upstreamState == Link.Upstream.CONNECTED) {
+                u = (link.canReadUpstream() ? SelectionKey.OP_READ : 0) | (link.hasForUpstream() ? SelectionKey.OP_WRITE : 0);
+            } else {
+                u = 0;
+            }
+            if (link.upstreamKey.interestOps() != u) {
+                link.upstreamKey.interestOps(u);
+            }
+        }
+    }
+
+    private void accept(RouteState route) throws IOException {
+        SocketChannel client;
+        while ((client = route.listener.accept()) != null) {
+            InetSocketAddress from = (InetSocketAddress) client.getRemoteAddress();
+            int[] count = perClient.computeIfAbsent(from.getAddress(), k -> new int[1]);
+            if (active >= options.maxConnections() || count[0] >= options.maxConnectionsPerClient()) {
+                route.connectionsRejected++;
+                events.connectionRejected(route, epochNow, from + ": " + (active >= options.maxConnections()
+                        ? "total limit " + options.maxConnections() : "per-client limit " + options.maxConnectionsPerClient()));
+                if (count[0] == 0) {
+                    perClient.remove(from.getAddress());
+                }
+                client.close();
+                continue;
+            }
+            count[0]++;
+            active++;
+            route.connectionsAccepted++;
+            route.connectionsActive++;
+            client.configureBlocking(false);
+            client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            Link link = new Link(this, route, client, from, nextFlowId++, options.maxQueuedBytes());
+            links.add(link);
+            link.clientKey = client.register(selector, 0, new Side(link, false));
+            connectUpstream(link);
+        }
+    }
+
+    private void connectUpstream(Link link) {
+        try {
+            SocketChannel up = SocketChannel.open();
+            up.configureBlocking(false);
+            up.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            link.upstream = up;
+            link.upstreamState = Link.Upstream.CONNECTING;
+            boolean connected = up.connect(link.route.route().upstream());
+            link.upstreamKey = up.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT,
+                    new Side(link, true));
+            if (connected) {
+                link.upstreamState = Link.Upstream.CONNECTED;
+                link.retryWaitNanos = 0;
+            }
+            interests(link);
+        } catch (IOException e) {
+            upstreamDown(link, e);
+        }
+    }
+
+    private void upstreamDown(Link link, IOException why) {
+        link.route.upstreamConnectFailures++;
+        events.upstreamUnreachable(link.route, link.flow, epochNow, String.valueOf(why.getMessage()));
+        closeQuietly(link.upstream);
+        if (link.upstreamKey != null) {
+            link.upstreamKey.cancel();
+        }
+        link.upstream = null;
+        link.upstreamKey = null;
+        link.upstreamState = Link.Upstream.DOWN;
+        long initial = options.retryInitial().toNanos();
+        long max = options.retryMax().toNanos();
+        link.retryWaitNanos = link.retryWaitNanos == 0 ? initial : Math.min(max, link.retryWaitNanos * 2);
+        link.retryAt = epochNow + link.retryWaitNanos;
+        interests(link);
+    }
+
+    private void closeLink(Link link) {
+        if (link.closed) {
+            return;
+        }
+        link.closed = true;
+        links.remove(link);
+        active--;
+        link.route.connectionsActive--;
+        int[] count = perClient.get(link.clientAddress.getAddress());
+        if (count != null && --count[0] == 0) {
+            perClient.remove(link.clientAddress.getAddress());
+        }
+        link.session.onEnd(epochNow);
+        closeQuietly(link.client);
+        closeQuietly(link.upstream);
+    }
+
+    private static void closeQuietly(SocketChannel c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    private void closeListeners() {
+        for (RouteState r : routeStates) {
+            try {
+                r.listener.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Stops serving: every connection is closed, then the listeners. Waits for the loop to end. */
+    @Override
+    public void close() {
+        if (loop == null) {
+            return;
+        }
+        running = false;
+        selector.wakeup();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until the proxy stops (close, or the loop failing). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Which connection of a link a selection key belongs to. */
+    private record Side(Link link, boolean upstream) {}
+}

@@ -1,0 +1,16 @@
+package io.statewall.nma.inline;
+
+/** A route's counters at one moment (see {@code RouteState}); times in nanoseconds. */
+public record RouteStats(String route, long connectionsAccepted, long connectionsRejected, long connectionsActive,
+                         long requests, long allowed, long alerted, long blocked, long malformed, long anomalies,
+                         long responses, long upstreamConnectFailures, long upstreamUnavailableAnswers,
+                         long failOpenForwards, long failClosedDrops, long queueStalls, long bytesFromClients,
+                         long bytesFromUpstream, long decisionNanos) {
+
+    static RouteStats of(RouteState r) {
+        return new RouteStats(r.route().name(), r.connectionsAccepted, r.connectionsRejected, r.connectionsActive,
+                r.requests, r.allowed, r.alerted, r.blocked, r.malformed, r.anomalies, r.responses,
+                r.upstreamConnectFailures, r.upstreamUnavailableAnswers, r.failOpenForwards, r.failClosedDrops,
+                r.queueStalls, r.bytesFromClients, r.bytesFromUpstream, r.decisionNanos);
+    }
+}
