@@ -10,6 +10,7 @@ import io.statewall.nma.inline.BlockAction;
 import io.statewall.nma.inline.InlineOptions;
 import io.statewall.nma.inline.InlineProxy;
 import io.statewall.nma.inline.InlineRoute;
+import io.statewall.nma.inline.NmaConfig;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,15 +43,20 @@ final class NmaCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", required = true,
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the full configuration (routes, policy, blocking, limits, events, metrics; see"
+                    + " docs/nma.md) instead of --listen/--upstream/--policy")
+    Path configFile;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
             description = "where clients connect (repeatable; the n-th --listen goes to the n-th --upstream)")
     List<String> listen = new ArrayList<>();
 
-    @Option(names = "--upstream", paramLabel = "HOST:PORT", required = true,
+    @Option(names = "--upstream", paramLabel = "HOST:PORT",
             description = "the controller behind the matching --listen")
     List<String> upstream = new ArrayList<>();
 
-    @Option(names = "--policy", paramLabel = "POLICY", required = true,
+    @Option(names = "--policy", paramLabel = "POLICY",
             description = "the policy (YAML; see 'statewall policy check'); reloaded when the file changes")
     Path policyFile;
 
@@ -59,7 +65,8 @@ final class NmaCommand implements Callable<Integer> {
     String eve;
 
     @Option(names = "--eve-types", paramLabel = "TYPES", split = ",",
-            description = "record types to write (default: alert, state, anomaly): alert, state, anomaly, stats, modbus")
+            description = "record types to write (default: alert, state, anomaly, stats; stats every 30 s): alert,"
+                    + " state, anomaly, stats, modbus")
     List<String> eveTypes;
 
     @Option(names = "--block-with", paramLabel = "exception[:CODE]|drop|reset",
@@ -81,31 +88,19 @@ final class NmaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (listen.size() != upstream.size()) {
-            throw new UserError(listen.size() + " --listen but " + upstream.size() + " --upstream: give them in pairs");
-        }
-        List<InlineRoute> routes = new ArrayList<>();
-        for (int i = 0; i < listen.size(); i++) {
-            routes.add(new InlineRoute("route-" + (i + 1), address("--listen", listen.get(i)),
-                    address("--upstream", upstream.get(i))));
-        }
-        InlineOptions options = InlineOptions.DEFAULT.withLimits(positive("--max-connections", maxConnections),
-                positive("--max-connections-per-client", maxPerClient));
-        options = blockWith(options, blockWith);
-        Set<EventType> types = EnumSet.of(EventType.ALERT, EventType.STATE, EventType.ANOMALY);
-        if (eveTypes != null) {
-            try {
-                types = EventType.parseList(String.join(",", eveTypes));
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--eve-types: " + e.getMessage());
-            }
-        }
+        NmaConfig config = configFile != null ? fromFile() : fromOptions();
+        policyFile = config.policy();
+        List<InlineRoute> routes = config.routes();
+        InlineOptions options = config.options();
+        Set<EventType> types = config.eveTypes();
+        eve = config.eve();
         Policy policy = load(policyFile);
         OutputStream sink = eveSink();
         EveWriter writer = sink == null ? null : new EveWriter(sink, types);
         InlineProxy proxy;
         try {
             proxy = new InlineProxy(routes, policy, options, writer);
+            proxy.statsEvery(config.statsInterval());
             proxy.start();
         } catch (InvalidStateModelException e) {
             throw new UserError(policyFile + ": " + e.getMessage());
@@ -133,6 +128,46 @@ final class NmaCommand implements Callable<Integer> {
             }
         }
         return Statewall.OK;
+    }
+
+    private NmaConfig fromFile() {
+        if (!listen.isEmpty() || !upstream.isEmpty() || policyFile != null) {
+            throw new UserError("--config holds the routes and the policy: give either --config, or --listen,"
+                    + " --upstream and --policy");
+        }
+        try {
+            return NmaConfig.load(configFile);
+        } catch (NmaConfig.ConfigException e) {
+            throw new UserError(e.getMessage());
+        } catch (IOException e) {
+            throw new UserError(configFile + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private NmaConfig fromOptions() {
+        if (listen.isEmpty() || policyFile == null) {
+            throw new UserError("give --listen HOST:PORT --upstream HOST:PORT --policy FILE, or --config FILE");
+        }
+        if (listen.size() != upstream.size()) {
+            throw new UserError(listen.size() + " --listen but " + upstream.size() + " --upstream: give them in pairs");
+        }
+        List<InlineRoute> routes = new ArrayList<>();
+        for (int i = 0; i < listen.size(); i++) {
+            routes.add(new InlineRoute("route-" + (i + 1), address("--listen", listen.get(i)),
+                    address("--upstream", upstream.get(i))));
+        }
+        InlineOptions options = InlineOptions.DEFAULT.withLimits(positive("--max-connections", maxConnections),
+                positive("--max-connections-per-client", maxPerClient));
+        options = blockWith(options, blockWith);
+        Set<EventType> types = EnumSet.of(EventType.ALERT, EventType.STATE, EventType.ANOMALY, EventType.STATS);
+        if (eveTypes != null) {
+            try {
+                types = EventType.parseList(String.join(",", eveTypes));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--eve-types: " + e.getMessage());
+            }
+        }
+        return new NmaConfig(policyFile, routes, options, eve, types, NmaConfig.DEFAULT_STATS_INTERVAL, null);
     }
 
     private static InlineOptions blockWith(InlineOptions options, String spec) {

@@ -66,6 +66,8 @@ public final class InlineProxy implements AutoCloseable {
     private long epochNow;
     private long lastTick;
     private long nextFlowId = 1;
+    private long statsIntervalNanos;
+    private long lastStats;
     private int active;
 
     /**
@@ -85,6 +87,14 @@ public final class InlineProxy implements AutoCloseable {
         this.events = new InlineEvents(eve);
         this.stateSnapshot = judge.state();
         this.selector = Selector.open();
+    }
+
+    /**
+     * Writes an EVE {@code stats} record every {@code interval} (and one when stopping); zero:
+     * only the one when stopping. Call before {@link #start}.
+     */
+    public void statsEvery(java.time.Duration interval) {
+        statsIntervalNanos = interval.toNanos();
     }
 
     /** Binds every route's listen address and starts serving. */
@@ -201,6 +211,7 @@ public final class InlineProxy implements AutoCloseable {
         try {
             updateClock();
             lastTick = epochNow;
+            lastStats = epochNow;
             while (running) {
                 selector.select(onReady, timeoutMillis());
                 updateClock();
@@ -221,6 +232,8 @@ public final class InlineProxy implements AutoCloseable {
                 closeLink(l);
             }
             closeListeners();
+            updateClock();
+            writeStats();
             try {
                 selector.close();
             } catch (IOException ignored) {
@@ -234,6 +247,11 @@ public final class InlineProxy implements AutoCloseable {
         }
     }
 
+    private void writeStats() {
+        lastStats = epochNow;
+        InlineStatsRecord.write(eve, epochNow, (now - nanoBase) / 1e9, judge.state(), judge.policyGeneration(), stats());
+    }
+
     private void updateClock() {
         now = System.nanoTime();
         epochNow = epochBase + (now - nanoBase);
@@ -245,6 +263,9 @@ public final class InlineProxy implements AutoCloseable {
 
     private long timeoutMillis() {
         long next = lastTick + TICK_NANOS;
+        if (statsIntervalNanos > 0) {
+            next = Math.min(next, lastStats + statsIntervalNanos);
+        }
         for (Link l : links) {
             if (l.upstreamState == Link.Upstream.DOWN) {
                 next = Math.min(next, l.retryAt);
@@ -257,6 +278,9 @@ public final class InlineProxy implements AutoCloseable {
         if (epochNow - lastTick >= TICK_NANOS) {
             judge.tick(epochNow);
             lastTick = epochNow;
+        }
+        if (statsIntervalNanos > 0 && epochNow - lastStats >= statsIntervalNanos) {
+            writeStats();
         }
         for (int i = 0; i < links.size(); i++) {
             Link l = links.get(i);
