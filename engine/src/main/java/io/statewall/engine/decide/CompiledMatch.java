@@ -86,6 +86,7 @@ final class CompiledMatch {
     }
 
     boolean matchesRequest(TxFacts f) {
+        f.loadDetails();
         if (!modbus
                 || (operations >>> f.operation & 1) == 0
                 || (categories >>> f.category & 1) == 0

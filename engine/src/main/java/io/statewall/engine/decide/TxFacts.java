@@ -5,7 +5,7 @@ import io.statewall.protocols.DataArea;
 import io.statewall.protocols.modbus.ModbusTransaction;
 
 /**
- * What the match fields look at, read once per decision from the flow and the transaction
+ * What the match fields look at, read at most once per transaction from the flow and the transaction
  * flyweight so that each rule compares primitives instead of re-decoding the frames. Reused.
  *
  * <p>Addressed items (docs/policy-format.md, {@code address}): the read span and the write
@@ -35,6 +35,7 @@ final class TxFacts {
     /** -1 when the transaction reads or writes no points; valid after {@link #loadSpans()}. */
     long readStart, readEnd, writeStart, writeEnd;
     private boolean spansLoaded;
+    private boolean detailsLoaded;
 
     boolean hasResponse;
     boolean exception;
@@ -55,6 +56,25 @@ final class TxFacts {
         loadedFlow = flow;
         loadedSequence = tx.sequence();
         this.tx = tx;
+        function = tx.functionRaw();
+        hasResponse = tx.hasResponse();
+        exception = hasResponse && tx.isException();
+        exceptionCode = exception ? tx.exceptionCode() : -1;
+        detailsLoaded = false;
+        spansLoaded = false;
+        writeCount = -1;
+    }
+
+    /**
+     * Endpoints, meaning and unit, read on first use: the function byte alone picks the rules a
+     * decision visits, and for most transactions (a poll under a policy on writes) there are none.
+     */
+    void loadDetails() {
+        if (detailsLoaded) {
+            return;
+        }
+        detailsLoaded = true;
+        FlowContext flow = loadedFlow;
         ipVersion = flow.ipVersion;
         srcHi = flow.srcAddrHi;
         srcLo = flow.srcAddrLo;
@@ -62,8 +82,6 @@ final class TxFacts {
         destLo = flow.destAddrLo;
         srcPort = flow.srcPort;
         destPort = flow.destPort;
-
-        function = tx.functionRaw();
         operation = tx.operation().ordinal();
         category = tx.category().ordinal();
         DataArea a = tx.dataArea();
@@ -71,11 +89,6 @@ final class TxFacts {
         unit = tx.unitId();
         pointArea = a == DataArea.COILS || a == DataArea.DISCRETE_INPUTS || a == DataArea.INPUT_REGISTERS
                 || a == DataArea.HOLDING_REGISTERS;
-        spansLoaded = false;
-        hasResponse = tx.hasResponse();
-        exception = hasResponse && tx.isException();
-        exceptionCode = exception ? tx.exceptionCode() : -1;
-        writeCount = -1;
     }
 
     /** The read and write spans, read from the frames on first use (only address rules ask). */
@@ -83,6 +96,7 @@ final class TxFacts {
         if (spansLoaded) {
             return;
         }
+        loadDetails();
         spansLoaded = true;
         readStart = readEnd = writeStart = writeEnd = -1;
         if (pointArea) {
