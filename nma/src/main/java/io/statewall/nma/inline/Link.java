@@ -2,6 +2,7 @@ package io.statewall.nma.inline;
 
 import io.statewall.engine.decide.Verdict;
 import io.statewall.engine.eve.FlowContext;
+import io.statewall.engine.policy.Action;
 import io.statewall.engine.policy.FailMode;
 import io.statewall.protocols.modbus.ModbusAnomaly;
 import io.statewall.protocols.modbus.ModbusFrame;
@@ -178,7 +179,7 @@ final class Link implements ModbusListener {
             answerBlocked(request);
             return false;
         }
-        if (v != null && v.alertCount() > 0) {
+        if (v != null && v.action() == Action.ALERT) {
             route.alerted++;
         }
         route.allowed++;
