@@ -298,6 +298,32 @@ public final class JsonOut {
         return this;
     }
 
+    /**
+     * A JSON array of {@code count} big-endian unsigned 16-bit numbers read from {@code seg} at
+     * {@code offset} (Modbus registers, MB-AP §4.2): one bounds-checked bulk copy, then each
+     * number from the digit table, instead of a checked read, a reserve and a separator per value.
+     */
+    public JsonOut valueU16Array(MemorySegment seg, long offset, int count) {
+        int bytes = 2 * count;
+        // 5 digits and a comma per value, the brackets, the 8-byte digit store's overhang, and
+        // the copied bytes parked at the tail.
+        ensure(7 * count + 10 + bytes);
+        separator();
+        int tail = buf.length - bytes;
+        MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, offset, buf, tail, bytes);
+        buf[pos++] = '[';
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                buf[pos++] = ',';
+            }
+            int v = (buf[tail + 2 * i] & 0xFF) << 8 | (buf[tail + 2 * i + 1] & 0xFF);
+            LONG_LE.set(buf, pos, SMALL_DIGITS[v]);
+            pos += SMALL_LENGTH[v];
+        }
+        buf[pos++] = ']';
+        return this;
+    }
+
     /** Raw ASCII text appended inside a string value being built with {@link #beginString()}. */
     public JsonOut beginString() {
         ensure(1);

@@ -335,7 +335,6 @@ public final class ModbusEveRecord {
         if (n <= 0) {
             return;
         }
-        j.name(K_VALUES).beginArray();
         // Registers are read straight from the PDU (the counts above bound them to the bytes
         // present): the common case, a block of register values in every read response.
         ModbusFrame f = read ? tx.response() : tx.request();
@@ -350,10 +349,11 @@ public final class ModbusEveRecord {
             default -> { }
         }
         if (registersAt > 0) {
-            for (int i = 0; i < n; i++) {
-                j.value(f.u16At(registersAt + 2 * i));
-            }
-        } else if (bitsAt > 0) {
+            j.name(K_VALUES).valueU16Array(f.segment(), f.pduOffset() + registersAt, n);
+            return;
+        }
+        j.name(K_VALUES).beginArray();
+        if (bitsAt > 0) {
             // Bits are packed LSB first (MB-AP §6.1, §6.11).
             int octet = 0;
             for (int i = 0; i < n; i++) {

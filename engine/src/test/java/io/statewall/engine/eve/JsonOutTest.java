@@ -50,6 +50,32 @@ class JsonOutTest {
     }
 
     @Test
+    void writesRegisterArraysAsTheValueByValueWriterDoes() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int count : new int[] {0, 1, 2, 10, 125, 300}) {
+            byte[] wire = new byte[3 + 2 * count];
+            random.nextBytes(wire);
+            int[] edges = {0, 9, 10, 99, 100, 999, 1000, 9999, 10_000, 65_535};
+            for (int i = 0; i < Math.min(count, edges.length); i++) {
+                wire[3 + 2 * i] = (byte) (edges[i] >>> 8);
+                wire[3 + 2 * i + 1] = (byte) edges[i];
+            }
+            MemorySegment seg = MemorySegment.ofArray(wire);
+            JsonOut bulk = new JsonOut(8);
+            bulk.beginObject().name(JsonOut.key("a")).value(1).name(JsonOut.key("v")).valueU16Array(seg, 3, count)
+                .name(JsonOut.key("z")).value(2).endObject();
+            JsonOut one = new JsonOut(8);
+            one.beginObject().name(JsonOut.key("a")).value(1).name(JsonOut.key("v")).beginArray();
+            for (int i = 0; i < count; i++) {
+                one.value(((wire[3 + 2 * i] & 0xFF) << 8) | (wire[3 + 2 * i + 1] & 0xFF));
+            }
+            one.endArray().name(JsonOut.key("z")).value(2).endObject();
+            assertThat(text(bulk)).as("%d registers", count).isEqualTo(text(one));
+            assertThat(JSON.readTree(text(bulk)).get("v").size()).isEqualTo(count);
+        }
+    }
+
+    @Test
     void formatsEveryNumberAsLongToStringDoes() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(11);
         java.util.List<Long> values = new java.util.ArrayList<>();

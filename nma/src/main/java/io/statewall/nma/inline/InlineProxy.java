@@ -266,7 +266,8 @@ public final class InlineProxy implements AutoCloseable {
         if (statsIntervalNanos > 0) {
             next = Math.min(next, lastStats + statsIntervalNanos);
         }
-        for (Link l : links) {
+        for (int i = 0; i < links.size(); i++) {
+            Link l = links.get(i);
             if (l.upstreamState == Link.Upstream.DOWN) {
                 next = Math.min(next, l.retryAt);
             }
