@@ -112,21 +112,34 @@ final class NmaCommand implements Callable<Integer> {
             err.println("statewall nma: " + routes.get(i).name() + " listening on " + text(bound.get(i)) + " -> "
                     + text(routes.get(i).upstream()) + ", policy '" + policy.name() + "', state " + proxy.state());
         }
-        Thread stopper = new Thread(proxy::close, "statewall-nma-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
         PolicyWatcher watcher = new PolicyWatcher(policyFile, err, proxy);
+        // SIGTERM runs the shutdown hooks and then halts the JVM whatever other threads are
+        // doing: the hook itself stops the proxy and writes out the last events.
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable shutdown = () -> {
+            synchronized (stopped) {
+                if (stopped.getAndSet(true)) {
+                    return;
+                }
+                watcher.close();
+                proxy.close();
+                try {
+                    if (writer != null) {
+                        writer.flush();
+                    }
+                    if (sink != null && sink != out) {
+                        sink.close();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    err.println("statewall nma: writing the last events: " + e.getMessage());
+                }
+            }
+        };
+        Thread hook = new Thread(shutdown, "statewall-nma-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         watcher.start();
-        try {
-            proxy.awaitStop();
-        } finally {
-            watcher.close();
-            if (writer != null) {
-                writer.flush();
-            }
-            if (sink != null && sink != out) {
-                sink.close();
-            }
-        }
+        proxy.awaitStop();
+        shutdown.run();
         return Statewall.OK;
     }
 
