@@ -11,6 +11,7 @@ import io.statewall.nma.inline.InlineOptions;
 import io.statewall.nma.inline.InlineProxy;
 import io.statewall.nma.inline.InlineRoute;
 import io.statewall.nma.inline.NmaConfig;
+import io.statewall.nma.metrics.MetricsServer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,6 +75,12 @@ final class NmaCommand implements Callable<Integer> {
                     + " exception, nothing (the client times out), or a connection reset")
     String blockWith = "exception";
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "serve Prometheus metrics on http://HOST:PORT/metrics, and the operator's state controls"
+                    + " (POST /state/declare?state=S&by=WHO, POST /state/release): keep it on loopback or a"
+                    + " management network")
+    String metricsAddress;
+
     @Option(names = "--max-connections", paramLabel = "N", description = "client connections at once (default 1024)")
     int maxConnections = InlineOptions.DEFAULT.maxConnections();
 
@@ -107,10 +114,24 @@ final class NmaCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError("cannot listen: " + e.getMessage());
         }
+        MetricsServer metrics = null;
+        if (config.metrics() != null) {
+            try {
+                metrics = new MetricsServer(config.metrics(), proxy::prometheusText, control(proxy));
+                metrics.start();
+            } catch (IOException e) {
+                proxy.close();
+                throw new UserError("--metrics " + text(config.metrics()) + ": cannot listen (" + e.getMessage() + ")");
+            }
+        }
+        MetricsServer metricsServer = metrics;
         List<InetSocketAddress> bound = proxy.listenAddresses();
         for (int i = 0; i < routes.size(); i++) {
             err.println("statewall nma: " + routes.get(i).name() + " listening on " + text(bound.get(i)) + " -> "
                     + text(routes.get(i).upstream()) + ", policy '" + policy.name() + "', state " + proxy.state());
+        }
+        if (metricsServer != null) {
+            err.println("statewall nma: metrics on http://" + text(metricsServer.address()) + "/metrics");
         }
         PolicyWatcher watcher = new PolicyWatcher(policyFile, err, proxy);
         // SIGTERM runs the shutdown hooks and then halts the JVM whatever other threads are
@@ -122,6 +143,9 @@ final class NmaCommand implements Callable<Integer> {
                     return;
                 }
                 watcher.close();
+                if (metricsServer != null) {
+                    metricsServer.close();
+                }
                 proxy.close();
                 try {
                     if (writer != null) {
@@ -180,7 +204,32 @@ final class NmaCommand implements Callable<Integer> {
                 throw new UserError("--eve-types: " + e.getMessage());
             }
         }
-        return new NmaConfig(policyFile, routes, options, eve, types, NmaConfig.DEFAULT_STATS_INTERVAL, null);
+        InetSocketAddress metrics = metricsAddress == null ? null : address("--metrics", metricsAddress);
+        return new NmaConfig(policyFile, routes, options, eve, types, NmaConfig.DEFAULT_STATS_INTERVAL, metrics);
+    }
+
+    /** The operator's declare/release, carried out on the proxy's loop between two messages. */
+    private static MetricsServer.StateControl control(InlineProxy proxy) {
+        return new MetricsServer.StateControl() {
+            @Override
+            public String declare(String state, String by) throws Exception {
+                if (state == null || state.isBlank()) {
+                    throw new IllegalArgumentException("state=NAME is required");
+                }
+                try {
+                    proxy.declare(state, by).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalArgumentException(e.getCause().getMessage());
+                }
+                return "declared " + state + " by " + by;
+            }
+
+            @Override
+            public String release() throws Exception {
+                proxy.release().get();
+                return "released";
+            }
+        };
     }
 
     private static InlineOptions blockWith(InlineOptions options, String spec) {

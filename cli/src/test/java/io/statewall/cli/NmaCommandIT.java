@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -81,11 +87,12 @@ class NmaCommandIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("statewall.jar"), "nma",
                 "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:" + serverPort, "--policy", policy.toString(),
-                "--eve", eve.toString()));
+                "--eve", eve.toString(), "--metrics", "127.0.0.1:0"));
         Process nma = start(command);
         LinkedBlockingQueue<String> errLines = lines(nma);
         Matcher listening = await(errLines, Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) -> 127\\.0\\.0\\.1:" + serverPort));
         int nmaPort = Integer.parseInt(listening.group(1));
+        int metricsPort = Integer.parseInt(await(errLines, Pattern.compile("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics")).group(1));
 
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", nmaPort), 5_000);
@@ -103,6 +110,20 @@ class NmaCommandIT {
                     .as("allowed now, same connection: the server's echo").isEqualTo("0003 0000 0006 01 06 000A 04D2");
             assertThat(exchange(s, "0004 0000 0006 01 03 000A 0001")).isEqualTo("0004 0000 0005 01 03 02 04D2");
         }
+        Map<String, Double> samples = prometheus(metricsPort);
+        assertThat(samples).containsEntry("statewall_inline_blocked_total{route=route-1}", 1.0)
+                .containsEntry("statewall_inline_requests_total{route=route-1}", 4.0)
+                .containsEntry("statewall_inline_responses_total{route=route-1}", 3.0)
+                .containsEntry("statewall_policy_generation", 2.0)
+                .containsEntry("statewall_state{state=unknown}", 1.0)
+                .containsEntry("statewall_inline_decision_seconds_count{route=route-1}", 4.0);
+        assertThat(samples.get("statewall_inline_request_path_seconds_bucket{le=+Inf,route=route-1}")).isEqualTo(3.0);
+        HttpResponse<String> declare = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + metricsPort + "/state/declare?state=maintenance"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(declare.statusCode()).as("no plant model in this policy: nothing to declare").isEqualTo(400);
+        assertThat(declare.body()).contains("no plant model");
+
         nma.destroy();
         assertThat(nma.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
         String events = Files.readString(eve);
@@ -122,6 +143,31 @@ class NmaCommandIT {
         assertThat(nma.waitFor()).isEqualTo(2);
         assertThat(err.strip().lines()).hasSize(1);
         assertThat(err).startsWith("nma: ").contains("not a valid policy");
+    }
+
+    /** /metrics read by Prometheus' own parser (Debian's python3-prometheus-client): "name{l=v,...}" → value. */
+    private static Map<String, Double> prometheus(int port) throws Exception {
+        Assumptions.assumeTrue(new ProcessBuilder("/usr/bin/python3", "-c", "import prometheus_client").start().waitFor() == 0,
+                "python3-prometheus-client absent: the metrics part is skipped");
+        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        Process parser = new ProcessBuilder("/usr/bin/python3", "-c", """
+                import sys
+                from prometheus_client.parser import text_string_to_metric_families
+                for family in text_string_to_metric_families(sys.stdin.read()):
+                    for s in family.samples:
+                        labels = ",".join(k + "=" + v for k, v in sorted(s.labels.items()))
+                        print(s.name + ("{" + labels + "}" if labels else "") + " " + repr(float(s.value)))
+                """).start();
+        try (OutputStream in = parser.getOutputStream()) {
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        String parsed = new String(parser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String errors = new String(parser.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(parser.waitFor()).as("Prometheus' parser accepts /metrics: " + errors).isZero();
+        Map<String, Double> out = new HashMap<>();
+        parsed.lines().forEach(l -> out.put(l.substring(0, l.lastIndexOf(' ')), Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))));
+        return out;
     }
 
     private static String exchange(Socket s, String hexAdu) throws IOException {

@@ -2,6 +2,7 @@ package io.statewall.nma.inline;
 
 import io.statewall.engine.eve.EveWriter;
 import io.statewall.engine.policy.Policy;
+import io.statewall.nma.metrics.PrometheusText;
 import io.statewall.engine.state.InvalidStateModelException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -203,6 +204,68 @@ public final class InlineProxy implements AutoCloseable {
         return judge.policyGeneration();
     }
 
+    /** Every route's counters and latencies and the engine's gauges, as Prometheus text. */
+    public String prometheusText() {
+        PrometheusText t = new PrometheusText();
+        String state = stateSnapshot;
+        t.family("statewall_state", "gauge", "The operating state in force (1 for the current one).")
+                .sample("statewall_state", "state", state, 1);
+        t.family("statewall_policy_generation", "gauge", "Policy versions put in force since start (1: the first).")
+                .sample("statewall_policy_generation", null, null, judge.policyGeneration());
+        t.family("statewall_state_changes_total", "counter", "Operating-state changes since start.")
+                .sample("statewall_state_changes_total", null, null, judge.stateChanges());
+        t.family("statewall_forbidden_transitions_total", "counter", "State changes the plant model does not allow.")
+                .sample("statewall_forbidden_transitions_total", null, null, judge.forbiddenTransitions());
+        counter(t, "connections_accepted", "Client connections accepted.", r -> r.connectionsAccepted);
+        counter(t, "connections_rejected", "Client connections refused by a connection limit.", r -> r.connectionsRejected);
+        gauge(t, "connections_active", "Client connections being carried.", r -> r.connectionsActive);
+        counter(t, "requests", "Complete requests received from clients.", r -> r.requests);
+        counter(t, "allowed", "Requests forwarded to the controller.", r -> r.allowed);
+        counter(t, "alerted", "Forwarded requests that raised an alert.", r -> r.alerted);
+        counter(t, "blocked", "Requests blocked: never forwarded.", r -> r.blocked);
+        counter(t, "malformed", "Client bytes that were not a valid request, not forwarded.", r -> r.malformed);
+        counter(t, "anomalies", "Modbus anomalies seen in either direction.", r -> r.anomalies);
+        counter(t, "responses", "Controller answers carried to clients.", r -> r.responses);
+        counter(t, "upstream_connect_failures", "Failed connections to the controller.", r -> r.upstreamConnectFailures);
+        counter(t, "upstream_unavailable_answers", "Requests answered with exception 0x0B (controller unreachable).",
+                r -> r.upstreamUnavailableAnswers);
+        counter(t, "fail_open_forwards", "Requests forwarded unjudged under fail-open.", r -> r.failOpenForwards);
+        counter(t, "fail_closed_drops", "Requests dropped unjudged under fail-closed.", r -> r.failClosedDrops);
+        counter(t, "queue_stalls", "Times a full queue paused reading from a client.", r -> r.queueStalls);
+        counter(t, "client_bytes", "Bytes received from clients.", r -> r.bytesFromClients);
+        counter(t, "upstream_bytes", "Bytes received from controllers.", r -> r.bytesFromUpstream);
+        histogram(t, "decision_seconds", "Time to parse and judge one request.", r -> r.decision);
+        histogram(t, "request_path_seconds", "Time from client bytes noticed to their forward written.", r -> r.requestPath);
+        histogram(t, "response_path_seconds", "Time from controller bytes noticed to the client's copy written.",
+                r -> r.responsePath);
+        return t.toString();
+    }
+
+    private void counter(PrometheusText t, String name, String help, java.util.function.ToLongFunction<RouteState> value) {
+        family(t, "statewall_inline_" + name + "_total", "counter", help, value);
+    }
+
+    private void gauge(PrometheusText t, String name, String help, java.util.function.ToLongFunction<RouteState> value) {
+        family(t, "statewall_inline_" + name, "gauge", help, value);
+    }
+
+    private void family(PrometheusText t, String name, String type, String help,
+                        java.util.function.ToLongFunction<RouteState> value) {
+        t.family(name, type, help);
+        for (RouteState r : routeStates) {
+            t.sample(name, "route", r.route().name(), value.applyAsLong(r));
+        }
+    }
+
+    private void histogram(PrometheusText t, String name, String help,
+                           java.util.function.Function<RouteState, io.statewall.nma.metrics.LatencyHistogram> h) {
+        String full = "statewall_inline_" + name;
+        t.family(full, "histogram", help);
+        for (RouteState r : routeStates) {
+            t.histogram(full, "route", r.route().name(), h.apply(r));
+        }
+    }
+
     // -------------------------------------------------------------------------------------------
     // The loop
     // -------------------------------------------------------------------------------------------
@@ -317,12 +380,14 @@ public final class InlineProxy implements AutoCloseable {
 
     private void onClientReady(Link link, SelectionKey key) throws IOException {
         if (key.isReadable()) {
+            long noticed = System.nanoTime();
             if (!link.onClientReadable(now, epochNow)) {
                 closeLink(link);
                 return;
             }
             if (link.hasForUpstream() && link.upstreamState == Link.Upstream.CONNECTED) {
                 link.flushUpstream();
+                link.route.requestPath.record(System.nanoTime() - noticed);
             }
             if (link.hasForClient()) {
                 link.flushClient();
@@ -346,12 +411,14 @@ public final class InlineProxy implements AutoCloseable {
             link.retryWaitNanos = 0;
         }
         if (key.isReadable()) {
+            long noticed = System.nanoTime();
             if (!link.onUpstreamReadable(now, epochNow)) {
                 closeLink(link);
                 return;
             }
             if (link.hasForClient()) {
                 link.flushClient();
+                link.route.responsePath.record(System.nanoTime() - noticed);
             }
         }
         if (key.isValid() && key.isWritable()) {

@@ -173,7 +173,7 @@ final class Link implements ModbusListener {
             }
             proxy.events().engineFailure(route, flow, epochNow, request.transactionId(), bug, forward);
         }
-        route.decisionNanos += System.nanoTime() - started;
+        route.decision.record(System.nanoTime() - started);
         if (!forward) {
             route.blocked++;
             answerBlocked(request);

@@ -1,5 +1,6 @@
 package io.statewall.nma.inline;
 
+import io.statewall.nma.metrics.LatencyHistogram;
 import java.nio.channels.ServerSocketChannel;
 
 /**
@@ -28,8 +29,15 @@ final class RouteState {
     long queueStalls;
     long bytesFromClients;
     long bytesFromUpstream;
-    /** Parse and judge time of the requests, summed. */
-    long decisionNanos;
+    /** Parse and judge time of each request. */
+    final LatencyHistogram decision = new LatencyHistogram();
+    /**
+     * What the NMA adds on the request path: from the loop noticing the client's bytes to their
+     * forward written to the controller, per read that forwarded something.
+     */
+    final LatencyHistogram requestPath = new LatencyHistogram();
+    /** The same on the answer path: controller bytes noticed to the client's copy written. */
+    final LatencyHistogram responsePath = new LatencyHistogram();
 
     RouteState(InlineRoute route, ServerSocketChannel listener) {
         this.route = route;
