@@ -1,102 +1,212 @@
 package io.statewall.nma.metrics;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
- * Durations in nanoseconds, counted in log-linear buckets: exact below 32 ns, then 32 buckets
- * per power of two, so any percentile read back is within 1/32 (about 3 %) of the true value,
- * from nanoseconds to hours, in 1,888 longs. Recording is an index computation and an
- * increment: nothing allocated, no lock.
+ * Durations in nanoseconds, counted since start in log-linear buckets.
  *
- * <p>One writer thread (the proxy's loop). Readers on other threads (Prometheus, stats) read
- * plain 64-bit counters: never torn on a 64-bit JVM, possibly a moment stale, and a snapshot
- * taken while the writer records may be off by the few values recorded meanwhile.
+ * <p>Bucket layout ({@value #SUB_BITS} sub-bucket bits, so {@value #SUB} sub-buckets per power of two):
+ * <pre>
+ *   index            values (ns)                    width (ns)   relative width
+ *   0 .. 255         exactly 0 .. 255               1            exact
+ *   256 .. 383       256 .. 511                     2            &lt;= 1/128
+ *   ...              [2^e, 2^(e+1))                 2^(e-7)      &lt;= 1/128
+ *   3456 .. 3583     [2^33, 2^34) (8.6 s .. 17.2 s) 2^26         &lt;= 1/128
+ *   3584             overflow: 2^34 ns (17.2 s) and longer
+ * </pre>
+ * Below 100 µs a bucket is at most 512 ns wide; everywhere a percentile read back is within
+ * 1/128 (0.8 %) above the true value. 3,585 longs (28 KiB) per histogram.
+ *
+ * <p>One writer thread records: an index computation, a bucket increment and three field
+ * updates, no allocation, no lock, no atomic read-modify-write. The writer stores with opaque
+ * (count: release) VarHandle writes and readers on other threads load with opaque ones, so a
+ * reader never sees a torn 64-bit value nor a count going backwards, only values a moment old.
+ * Fields are not updated together: for percentiles consistent with one total, copy the buckets
+ * once with {@link #snapshot(long[])} and read that copy.
  */
 public final class LatencyHistogram {
-    private static final int SUB_BITS = 5;
-    private static final int SUB = 1 << SUB_BITS;
-    /** 32 exact buckets, then 32 per exponent 5..62. */
-    static final int BUCKETS = SUB + (63 - SUB_BITS) * SUB;
+    static final int SUB_BITS = 7;
+    static final int SUB = 1 << SUB_BITS;
+    /** Values from 2^34 ns (about 17.2 s) on share the overflow bucket. */
+    static final int TOP_EXPONENT = 34;
+    /** How many buckets a {@link #snapshot(long[])} copies. */
+    public static final int BUCKETS = SUB + (TOP_EXPONENT - SUB_BITS) * SUB + 1;
+    /** The index of the overflow bucket. */
+    public static final int OVERFLOW = BUCKETS - 1;
+    /** The smallest value counted in the overflow bucket. */
+    public static final long OVERFLOW_NANOS = 1L << TOP_EXPONENT;
 
-    private final long[] counts = new long[BUCKETS];
+    private static final VarHandle BUCKET = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle COUNT;
+    private static final VarHandle SUM;
+    private static final VarHandle MAX;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            COUNT = lookup.findVarHandle(LatencyHistogram.class, "count", long.class);
+            SUM = lookup.findVarHandle(LatencyHistogram.class, "sumNanos", long.class);
+            MAX = lookup.findVarHandle(LatencyHistogram.class, "maxNanos", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long[] buckets = new long[BUCKETS];
     private long count;
     private long sumNanos;
     private long maxNanos;
 
-    /** Counts one duration; negative ones (a clock step) count as 0. */
+    /**
+     * Counts one duration (writer thread only). A negative one, which only a clock stepping
+     * backwards produces, counts as 0. The sum saturates at {@link Long#MAX_VALUE} (292 years).
+     */
     public void record(long nanos) {
-        long v = Math.max(0, nanos);
-        counts[index(v)]++;
-        count++;
-        sumNanos += v;
+        long v = nanos < 0 ? 0 : nanos;
+        int i = index(v);
+        // The writer is the only thread storing these fields: its plain loads see its own stores.
+        BUCKET.setOpaque(buckets, i, buckets[i] + 1);
+        long sum = sumNanos + v;
+        SUM.setOpaque(this, sum < 0 ? Long.MAX_VALUE : sum);
         if (v > maxNanos) {
-            maxNanos = v;
+            MAX.setOpaque(this, v);
         }
+        COUNT.setRelease(this, count + 1);
     }
 
+    /** The bucket a value (&gt;= 0) falls in. */
     static int index(long v) {
         if (v < SUB) {
             return (int) v;
         }
+        if (v >= OVERFLOW_NANOS) {
+            return OVERFLOW;
+        }
         int exponent = 63 - Long.numberOfLeadingZeros(v);
-        int sub = (int) (v >>> (exponent - SUB_BITS)) & (SUB - 1);
-        return SUB + (exponent - SUB_BITS) * SUB + sub;
+        int shift = exponent - SUB_BITS;
+        return ((shift + 1) << SUB_BITS) + (int) ((v >>> shift) & (SUB - 1));
     }
 
-    /** The largest value bucket {@code i} holds. */
-    static long upperBound(int i) {
+    /** The smallest value bucket {@code i} holds. */
+    public static long lowerBoundNanos(int i) {
+        checkIndex(i);
         if (i < SUB) {
             return i;
         }
-        int exponent = (i - SUB) / SUB + SUB_BITS;
-        int sub = (i - SUB) % SUB;
-        long low = (long) (SUB + sub) << (exponent - SUB_BITS);
-        long width = 1L << (exponent - SUB_BITS);
-        return low + width - 1;
+        return (long) (SUB + (i & (SUB - 1))) << ((i >>> SUB_BITS) - 1);
     }
 
+    /** The largest value bucket {@code i} holds ({@link Long#MAX_VALUE} for the overflow bucket). */
+    public static long upperBoundNanos(int i) {
+        checkIndex(i);
+        return i == OVERFLOW ? Long.MAX_VALUE : lowerBoundNanos(i + 1) - 1;
+    }
+
+    private static void checkIndex(int i) {
+        if (i < 0 || i >= BUCKETS) {
+            throw new IndexOutOfBoundsException("bucket " + i + " of " + BUCKETS);
+        }
+    }
+
+    /** Durations recorded since start. */
     public long count() {
-        return count;
+        return (long) COUNT.getAcquire(this);
     }
 
+    /** The sum of the durations recorded, in nanoseconds. */
     public long sumNanos() {
-        return sumNanos;
+        return (long) SUM.getOpaque(this);
     }
 
+    /** The longest duration recorded (0 when none). */
     public long maxNanos() {
-        return maxNanos;
+        return (long) MAX.getOpaque(this);
     }
 
     /**
-     * The value at percentile {@code p} (0 &lt; p &lt;= 1): the upper bound of the bucket holding the
-     * ⌈p·n⌉-th smallest value, never above the largest value recorded; 0 when empty.
+     * Copies the {@link #BUCKETS} bucket counts into {@code into} (index as in the class table).
+     *
+     * @return the total of the copied counts: the {@code count} this snapshot is consistent with
+     */
+    public long snapshot(long[] into) {
+        if (into.length < BUCKETS) {
+            throw new IllegalArgumentException("snapshot array of " + into.length + " < " + BUCKETS);
+        }
+        long total = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            long c = (long) BUCKET.getOpaque(buckets, i);
+            into[i] = c;
+            total += c;
+        }
+        return total;
+    }
+
+    /**
+     * The nearest-rank percentile: the ⌈p·n⌉-th smallest of the n durations recorded, reported as
+     * the upper bound of its bucket but never above the longest duration recorded; 0 when empty.
+     * Reads a fresh snapshot (allocates: for readers, not the writer).
+     *
+     * @param p in (0, 1]: 0.5 for the median, 0.999 for p99.9
      */
     public long percentileNanos(double p) {
+        return percentileNanos(p, new long[BUCKETS]);
+    }
+
+    /** As {@link #percentileNanos(double)}, snapshotting into a caller's array of {@link #BUCKETS} or more. */
+    public long percentileNanos(double p, long[] scratch) {
+        checkPercentile(p);
+        long total = snapshot(scratch);
+        // Read after the snapshot: at least every value the snapshot counted.
+        return percentileOf(scratch, total, p, maxNanos());
+    }
+
+    /**
+     * Several percentiles from one snapshot, so they agree with each other (p50 &lt;= p99 even
+     * while the writer records); results in {@code out}, in the order of {@code ps}.
+     */
+    public void percentilesNanos(double[] ps, long[] out, long[] scratch) {
+        for (double p : ps) {
+            checkPercentile(p);
+        }
+        long total = snapshot(scratch);
+        long max = maxNanos();
+        for (int k = 0; k < ps.length; k++) {
+            out[k] = percentileOf(scratch, total, ps[k], max);
+        }
+    }
+
+    private static void checkPercentile(double p) {
         if (!(p > 0 && p <= 1)) {
             throw new IllegalArgumentException("percentile " + p + " outside (0, 1]");
         }
-        long[] snapshot = counts.clone();
-        long total = 0;
-        for (long c : snapshot) {
-            total += c;
-        }
+    }
+
+    private static long percentileOf(long[] snapshot, long total, double p, long max) {
         if (total == 0) {
             return 0;
         }
-        long rank = (long) Math.ceil(p * total);
+        long rank = Math.max(1, Math.min(total, (long) Math.ceil(p * total)));
         long seen = 0;
-        for (int i = 0; i < snapshot.length; i++) {
+        for (int i = 0; i < BUCKETS; i++) {
             seen += snapshot[i];
             if (seen >= rank) {
-                return Math.min(upperBound(i), maxNanos);
+                return Math.min(upperBoundNanos(i), max);
             }
         }
-        return maxNanos;
+        return max;
     }
 
-    /** How many recorded values are at most {@code nanos} (to bucket precision): a Prometheus {@code le} bucket. */
-    public long countAtMost(long nanos) {
+    /**
+     * From a snapshot: how many durations are certainly at most {@code nanos}, i.e. the counts of
+     * the buckets wholly at or below it. A duration within a bucket's width (0.8 %) under
+     * {@code nanos} may be left to the next boundary: a Prometheus {@code le} bucket then never
+     * claims a duration faster than it was.
+     */
+    public static long countAtMost(long[] snapshot, long nanos) {
         long n = 0;
-        for (int i = 0; i < counts.length && upperBound(i) <= nanos; i++) {
-            n += counts[i];
+        for (int i = 0; i < BUCKETS && upperBoundNanos(i) <= nanos; i++) {
+            n += snapshot[i];
         }
         return n;
     }
