@@ -117,7 +117,7 @@ class NmaCommandIT {
                 .containsEntry("statewall_policy_generation", 2.0)
                 .containsEntry("statewall_state{state=unknown}", 1.0)
                 .containsEntry("statewall_inline_decision_seconds_count{route=route-1}", 4.0);
-        assertThat(samples.get("statewall_inline_request_path_seconds_bucket{le=+Inf,route=route-1}")).isEqualTo(3.0);
+        assertThat(samples.get("statewall_inline_added_seconds_bucket{le=+Inf,route=route-1}")).isEqualTo(3.0);
         HttpResponse<String> declare = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + metricsPort + "/state/declare?state=maintenance"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

@@ -2,7 +2,9 @@ package io.statewall.nma.inline;
 
 import io.statewall.engine.eve.EveWriter;
 import io.statewall.engine.policy.Policy;
+import io.statewall.nma.metrics.EngineGauges;
 import io.statewall.nma.metrics.PrometheusText;
+import io.statewall.nma.metrics.RouteMetrics;
 import io.statewall.engine.state.InvalidStateModelException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -58,6 +60,7 @@ public final class InlineProxy implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Consumer<SelectionKey> onReady = this::onReady;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final LinkBuffers.Pool buffers;
     private final long epochBase;
     private final long nanoBase;
     private Thread loop;
@@ -88,6 +91,7 @@ public final class InlineProxy implements AutoCloseable {
         this.events = new InlineEvents(eve);
         this.stateSnapshot = judge.state();
         this.selector = Selector.open();
+        this.buffers = new LinkBuffers.Pool(options.maxQueuedBytes(), Math.min(options.maxConnections(), 256));
     }
 
     /**
@@ -179,23 +183,40 @@ public final class InlineProxy implements AutoCloseable {
             done.completeExceptionally(new IllegalStateException("the proxy is not running"));
             return done;
         }
-        tasks.add(() -> {
+        tasks.add(new Task(task, done));
+        selector.wakeup();
+        if (!running) {
+            // The loop stopped between the check above and the add: it will not run this.
+            failPending();
+        }
+        return done;
+    }
+
+    /** Something to do on the loop, and who waits for it. */
+    private record Task(Runnable work, CompletableFuture<Void> done) implements Runnable {
+        @Override
+        public void run() {
             try {
-                task.run();
+                work.run();
                 done.complete(null);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
-        });
-        selector.wakeup();
-        return done;
+        }
+    }
+
+    private void failPending() {
+        Runnable t;
+        while ((t = tasks.poll()) != null) {
+            ((Task) t).done().completeExceptionally(new IllegalStateException("the proxy stopped"));
+        }
     }
 
     /** Counters of every route, as of now. */
     public List<RouteStats> stats() {
         List<RouteStats> out = new ArrayList<>();
         for (RouteState r : routeStates) {
-            out.add(RouteStats.of(r));
+            out.add(RouteStats.of(r.metrics));
         }
         return out;
     }
@@ -206,64 +227,12 @@ public final class InlineProxy implements AutoCloseable {
 
     /** Every route's counters and latencies and the engine's gauges, as Prometheus text. */
     public String prometheusText() {
-        PrometheusText t = new PrometheusText();
-        String state = stateSnapshot;
-        t.family("statewall_state", "gauge", "The operating state in force (1 for the current one).")
-                .sample("statewall_state", "state", state, 1);
-        t.family("statewall_policy_generation", "gauge", "Policy versions put in force since start (1: the first).")
-                .sample("statewall_policy_generation", null, null, judge.policyGeneration());
-        t.family("statewall_state_changes_total", "counter", "Operating-state changes since start.")
-                .sample("statewall_state_changes_total", null, null, judge.stateChanges());
-        t.family("statewall_forbidden_transitions_total", "counter", "State changes the plant model does not allow.")
-                .sample("statewall_forbidden_transitions_total", null, null, judge.forbiddenTransitions());
-        counter(t, "connections_accepted", "Client connections accepted.", r -> r.connectionsAccepted);
-        counter(t, "connections_rejected", "Client connections refused by a connection limit.", r -> r.connectionsRejected);
-        gauge(t, "connections_active", "Client connections being carried.", r -> r.connectionsActive);
-        counter(t, "requests", "Complete requests received from clients.", r -> r.requests);
-        counter(t, "allowed", "Requests forwarded to the controller.", r -> r.allowed);
-        counter(t, "alerted", "Forwarded requests that raised an alert.", r -> r.alerted);
-        counter(t, "blocked", "Requests blocked: never forwarded.", r -> r.blocked);
-        counter(t, "malformed", "Client bytes that were not a valid request, not forwarded.", r -> r.malformed);
-        counter(t, "anomalies", "Modbus anomalies seen in either direction.", r -> r.anomalies);
-        counter(t, "responses", "Controller answers carried to clients.", r -> r.responses);
-        counter(t, "upstream_connect_failures", "Failed connections to the controller.", r -> r.upstreamConnectFailures);
-        counter(t, "upstream_unavailable_answers", "Requests answered with exception 0x0B (controller unreachable).",
-                r -> r.upstreamUnavailableAnswers);
-        counter(t, "fail_open_forwards", "Requests forwarded unjudged under fail-open.", r -> r.failOpenForwards);
-        counter(t, "fail_closed_drops", "Requests dropped unjudged under fail-closed.", r -> r.failClosedDrops);
-        counter(t, "queue_stalls", "Times a full queue paused reading from a client.", r -> r.queueStalls);
-        counter(t, "client_bytes", "Bytes received from clients.", r -> r.bytesFromClients);
-        counter(t, "upstream_bytes", "Bytes received from controllers.", r -> r.bytesFromUpstream);
-        histogram(t, "decision_seconds", "Time to parse and judge one request.", r -> r.decision);
-        histogram(t, "request_path_seconds", "Time from client bytes noticed to their forward written.", r -> r.requestPath);
-        histogram(t, "response_path_seconds", "Time from controller bytes noticed to the client's copy written.",
-                r -> r.responsePath);
-        return t.toString();
-    }
-
-    private void counter(PrometheusText t, String name, String help, java.util.function.ToLongFunction<RouteState> value) {
-        family(t, "statewall_inline_" + name + "_total", "counter", help, value);
-    }
-
-    private void gauge(PrometheusText t, String name, String help, java.util.function.ToLongFunction<RouteState> value) {
-        family(t, "statewall_inline_" + name, "gauge", help, value);
-    }
-
-    private void family(PrometheusText t, String name, String type, String help,
-                        java.util.function.ToLongFunction<RouteState> value) {
-        t.family(name, type, help);
+        List<RouteMetrics> metrics = new ArrayList<>();
         for (RouteState r : routeStates) {
-            t.sample(name, "route", r.route().name(), value.applyAsLong(r));
+            metrics.add(r.metrics);
         }
-    }
-
-    private void histogram(PrometheusText t, String name, String help,
-                           java.util.function.Function<RouteState, io.statewall.nma.metrics.LatencyHistogram> h) {
-        String full = "statewall_inline_" + name;
-        t.family(full, "histogram", help);
-        for (RouteState r : routeStates) {
-            t.histogram(full, "route", r.route().name(), h.apply(r));
-        }
+        return PrometheusText.render(new EngineGauges(stateSnapshot, judge.policyGeneration(), judge.stateChanges(),
+                judge.forbiddenTransitions()), metrics);
     }
 
     // -------------------------------------------------------------------------------------------
@@ -306,6 +275,7 @@ public final class InlineProxy implements AutoCloseable {
                 eve.flush();
             }
             running = false;
+            failPending();
             stopped.countDown();
         }
     }
@@ -387,7 +357,7 @@ public final class InlineProxy implements AutoCloseable {
             }
             if (link.hasForUpstream() && link.upstreamState == Link.Upstream.CONNECTED) {
                 link.flushUpstream();
-                link.route.requestPath.record(System.nanoTime() - noticed);
+                link.route.metrics.recordAddedNanos(System.nanoTime() - noticed);
             }
             if (link.hasForClient()) {
                 link.flushClient();
@@ -395,6 +365,10 @@ public final class InlineProxy implements AutoCloseable {
         }
         if (key.isValid() && key.isWritable()) {
             link.flushClient();
+        }
+        if (link.finished()) {
+            closeLink(link);
+            return;
         }
         interests(link);
     }
@@ -418,11 +392,15 @@ public final class InlineProxy implements AutoCloseable {
             }
             if (link.hasForClient()) {
                 link.flushClient();
-                link.route.responsePath.record(System.nanoTime() - noticed);
+                link.route.metrics.recordAnswerAddedNanos(System.nanoTime() - noticed);
             }
         }
         if (key.isValid() && key.isWritable()) {
             link.flushUpstream();
+        }
+        if (link.finished()) {
+            closeLink(link);
+            return;
         }
         interests(link);
     }
@@ -435,7 +413,7 @@ public final class InlineProxy implements AutoCloseable {
         if (link.canReadClient()) {
             c |= SelectionKey.OP_READ;
         } else if (link.upstreamState != Link.Upstream.CONNECTING) {
-            link.route.queueStalls++;
+            link.route.metrics.countQueueOverflow();
         }
         if (link.hasForClient()) {
             c |= SelectionKey.OP_WRITE;
@@ -464,7 +442,7 @@ public final class InlineProxy implements AutoCloseable {
             InetSocketAddress from = (InetSocketAddress) client.getRemoteAddress();
             int[] count = perClient.computeIfAbsent(from.getAddress(), k -> new int[1]);
             if (active >= options.maxConnections() || count[0] >= options.maxConnectionsPerClient()) {
-                route.connectionsRejected++;
+                route.metrics.countConnectionRejected();
                 events.connectionRejected(route, epochNow, from + ": " + (active >= options.maxConnections()
                         ? "total limit " + options.maxConnections() : "per-client limit " + options.maxConnectionsPerClient()));
                 if (count[0] == 0) {
@@ -475,11 +453,10 @@ public final class InlineProxy implements AutoCloseable {
             }
             count[0]++;
             active++;
-            route.connectionsAccepted++;
-            route.connectionsActive++;
+            route.metrics.countConnectionAccepted();
             client.configureBlocking(false);
             client.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            Link link = new Link(this, route, client, from, nextFlowId++, options.maxQueuedBytes());
+            Link link = new Link(this, route, client, from, nextFlowId++, buffers.take());
             links.add(link);
             link.clientKey = client.register(selector, 0, new Side(link, false));
             connectUpstream(link);
@@ -507,7 +484,7 @@ public final class InlineProxy implements AutoCloseable {
     }
 
     private void upstreamDown(Link link, IOException why) {
-        link.route.upstreamConnectFailures++;
+        link.route.metrics.countUpstreamConnectFailure();
         events.upstreamUnreachable(link.route, link.flow, epochNow, String.valueOf(why.getMessage()));
         closeQuietly(link.upstream);
         if (link.upstreamKey != null) {
@@ -530,7 +507,7 @@ public final class InlineProxy implements AutoCloseable {
         link.closed = true;
         links.remove(link);
         active--;
-        link.route.connectionsActive--;
+        link.route.metrics.countConnectionClosed();
         int[] count = perClient.get(link.clientAddress.getAddress());
         if (count != null && --count[0] == 0) {
             perClient.remove(link.clientAddress.getAddress());
@@ -538,6 +515,7 @@ public final class InlineProxy implements AutoCloseable {
         link.session.onEnd(epochNow);
         closeQuietly(link.client);
         closeQuietly(link.upstream);
+        buffers.give(link.buffers);
     }
 
     private static void closeQuietly(SocketChannel c) {

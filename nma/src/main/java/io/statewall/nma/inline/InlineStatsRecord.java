@@ -42,7 +42,7 @@ final class InlineStatsRecord {
             field(j, "upstream_unavailable_answers", r.upstreamUnavailableAnswers());
             field(j, "fail_open_forwards", r.failOpenForwards());
             field(j, "fail_closed_drops", r.failClosedDrops());
-            field(j, "queue_stalls", r.queueStalls());
+            field(j, "queue_overflows", r.queueOverflows());
             field(j, "bytes_from_clients", r.bytesFromClients());
             field(j, "bytes_from_upstream", r.bytesFromUpstream());
             j.endObject();

@@ -34,16 +34,14 @@ import java.nio.channels.SocketChannel;
  * answered every request forwarded before it, so a pipelining client receives its answers in
  * the order it asked.
  *
- * <p>Buffers are direct, fixed and allocated once per connection; the per-request path
- * allocates nothing.
+ * <p>Buffers are direct, fixed and pooled ({@link LinkBuffers}); the per-request path allocates
+ * nothing.
  */
 final class Link implements ModbusListener {
     /** MB-AP §7: 0x0B, gateway target device failed to respond. */
     static final int GATEWAY_TARGET_FAILED = 0x0B;
     /** MB-TCP §3.1.3: 7-byte MBAP header, then function and exception code. */
     private static final int EXCEPTION_ADU = 9;
-    /** The largest Modbus/TCP ADU (MB-TCP §3.1.3: 6-byte prefix, length up to 254). */
-    private static final int MAX_ADU = 260;
     private static final int MALFORMED = ModbusAnomaly.INVALID_LENGTH.bit() | ModbusAnomaly.INVALID_FUNCTION_CODE.bit()
             | ModbusAnomaly.INVALID_VALUE.bit() | ModbusAnomaly.INVALID_PROTOCOL_ID.bit();
     private static final int HELD = 256;
@@ -66,6 +64,7 @@ final class Link implements ModbusListener {
     final FlowContext flow = new FlowContext();
     final ModbusSession session;
 
+    final LinkBuffers buffers;
     private final ByteBuffer fromClient;
     private final MemorySegment fromClientSegment;
     private final ByteBuffer toUpstream;
@@ -90,22 +89,27 @@ final class Link implements ModbusListener {
     private long epochNow;
     private boolean resetRequested;
     boolean closed;
+    /**
+     * The client closed its sending side (TCP FIN): nothing more will come, but the answers to
+     * what it sent must still reach it, or an allowed write could be carried out unacknowledged.
+     */
+    boolean clientDone;
 
     Link(InlineProxy proxy, RouteState route, SocketChannel client, InetSocketAddress clientAddress, long flowId,
-         int queueBytes) {
+         LinkBuffers buffers) {
         this.proxy = proxy;
         this.route = route;
         this.client = client;
         this.clientAddress = clientAddress;
-        // Each read is bounded so that what it can produce always fits its queues (see canReadClient).
-        fromClient = ByteBuffer.allocateDirect(4 * MAX_ADU);
-        fromClientSegment = MemorySegment.ofBuffer(fromClient);
-        toUpstream = ByteBuffer.allocateDirect(queueBytes);
-        toUpstreamSegment = MemorySegment.ofBuffer(toUpstream);
-        fromUpstream = ByteBuffer.allocateDirect(4 * MAX_ADU);
-        fromUpstreamSegment = MemorySegment.ofBuffer(fromUpstream);
-        toClient = ByteBuffer.allocateDirect(queueBytes);
-        toClientSegment = MemorySegment.ofBuffer(toClient);
+        this.buffers = buffers;
+        fromClient = buffers.fromClient;
+        fromClientSegment = buffers.fromClientSegment;
+        toUpstream = buffers.toUpstream;
+        toUpstreamSegment = buffers.toUpstreamSegment;
+        fromUpstream = buffers.fromUpstream;
+        fromUpstreamSegment = buffers.fromUpstreamSegment;
+        toClient = buffers.toClient;
+        toClientSegment = buffers.toClientSegment;
         session = new ModbusSession(ModbusLimits.DEFAULT, this, null);
         Endpoints.fill(flow, flowId, clientAddress, route.route().upstream());
     }
@@ -119,21 +123,25 @@ final class Link implements ModbusListener {
      * 9-byte answer per 8 bytes read: read only when both fit, else wait for the queues to drain.
      */
     boolean canReadClient() {
-        return toUpstream.remaining() >= fromClient.capacity()
+        return !clientDone && toUpstream.remaining() >= fromClient.capacity()
                 && toClient.remaining() >= fromClient.capacity() / 8 * EXCEPTION_ADU + EXCEPTION_ADU
                 && heldCount + fromClient.capacity() / 8 < HELD
                 && upstreamState != Upstream.CONNECTING;
     }
 
-    /** @return false when the client has gone (the link must be closed) */
+    /**
+     * @return false when the link must be closed: a reset was asked for. A client that has
+     *     finished sending ({@link #clientDone}) still gets the answers to what it sent.
+     */
     boolean onClientReadable(long loopNanos, long epochNanos) throws IOException {
         now = loopNanos;
         epochNow = epochNanos;
         int n = client.read(fromClient);
         if (n < 0) {
-            return false;
+            clientDone = true;
+            return true;
         }
-        route.bytesFromClients += n;
+        route.metrics.countBytesFromClient(n);
         int length = fromClient.position();
         int consumed = session.onData(true, fromClientSegment, 0, length, epochNow);
         compact(fromClient, consumed, length);
@@ -147,10 +155,10 @@ final class Link implements ModbusListener {
 
     @Override
     public boolean admitRequest(ModbusSession s, ModbusTransaction request) {
-        route.requests++;
+        route.metrics.countRequest();
         ModbusFrame frame = request.request();
         if ((request.anomalyFlags() & MALFORMED) != 0) {
-            route.malformed++;
+            route.metrics.countMalformed();
             proxy.events().malformed(route, flow, epochNow, request.transactionId(), request.anomalyFlags());
             if (proxy.options().malformed() == MalformedAction.RESET) {
                 resetRequested = true;
@@ -167,26 +175,27 @@ final class Link implements ModbusListener {
             // The engine could not decide: the state's fail mode says what availability means here.
             forward = proxy.judge().failMode() == FailMode.OPEN;
             if (forward) {
-                route.failOpenForwards++;
+                route.metrics.countFailOpenForward();
             } else {
-                route.failClosedDrops++;
+                route.metrics.countFailClosedDrop();
             }
             proxy.events().engineFailure(route, flow, epochNow, request.transactionId(), bug, forward);
         }
-        route.decision.record(System.nanoTime() - started);
+        route.metrics.recordDecisionNanos(System.nanoTime() - started);
         if (!forward) {
-            route.blocked++;
             answerBlocked(request);
             return false;
         }
-        if (v != null && v.action() == Action.ALERT) {
-            route.alerted++;
-        }
-        route.allowed++;
         if (upstreamState != Upstream.CONNECTED) {
-            route.upstreamUnavailableAnswers++;
+            // Allowed, but there is nowhere to send it: MB-AP §7's gateway answer, at once.
+            route.metrics.countUpstreamUnavailableAnswer();
             answer(request.transactionId(), request.unitId(), request.functionRaw(), GATEWAY_TARGET_FAILED);
             return false;
+        }
+        if (v != null && v.action() == Action.ALERT) {
+            route.metrics.countAllowedWithAlert();
+        } else {
+            route.metrics.countAllowed();
         }
         int length = frame.length();
         int at = toUpstream.position();
@@ -198,10 +207,16 @@ final class Link implements ModbusListener {
 
     private void answerBlocked(ModbusTransaction request) {
         switch (proxy.options().blockAction()) {
-            case EXCEPTION -> answer(request.transactionId(), request.unitId(), request.functionRaw(),
-                    proxy.options().blockExceptionCode());
-            case DROP -> { }
-            case RESET -> resetRequested = true;
+            case EXCEPTION -> {
+                route.metrics.countBlockedWithException();
+                answer(request.transactionId(), request.unitId(), request.functionRaw(),
+                        proxy.options().blockExceptionCode());
+            }
+            case DROP -> route.metrics.countBlockedWithDrop();
+            case RESET -> {
+                route.metrics.countBlockedWithReset();
+                resetRequested = true;
+            }
         }
     }
 
@@ -256,7 +271,7 @@ final class Link implements ModbusListener {
         if (n < 0) {
             return false;
         }
-        route.bytesFromUpstream += n;
+        route.metrics.countBytesFromUpstream(n);
         int length = fromUpstream.position();
         int consumed = session.onData(false, fromUpstreamSegment, 0, length, epochNow);
         compact(fromUpstream, consumed, length);
@@ -267,7 +282,7 @@ final class Link implements ModbusListener {
     @Override
     public void onTransaction(ModbusSession s, ModbusTransaction tx) {
         if (tx.hasResponse()) {
-            route.responses++;
+            route.metrics.countResponse();
             ModbusFrame frame = tx.response();
             int length = frame.length();
             int at = toClient.position();
@@ -284,13 +299,19 @@ final class Link implements ModbusListener {
     @Override
     public void onAnomaly(ModbusSession s, ModbusAnomaly anomaly, boolean toServer, long timestampNanos,
                           int transactionId, long detail) {
-        route.anomalies++;
+        route.metrics.countAnomaly();
         proxy.events().modbusAnomaly(route, flow, timestampNanos, anomaly, toServer, transactionId, detail);
     }
 
     // ---------------------------------------------------------------------------------------
     // Writing
     // ---------------------------------------------------------------------------------------
+
+    /** A finished client whose every forwarded request is answered and whose answers are written. */
+    boolean finished() {
+        return clientDone && settled == forwarded && heldCount == 0 && toClient.position() == 0
+                && toUpstream.position() == 0;
+    }
 
     boolean hasForUpstream() {
         return toUpstream.position() > 0;

@@ -1,19 +1,21 @@
 package io.statewall.nma.inline;
 
-/** A route's counters at one moment (see {@code RouteState}); times in nanoseconds. */
+import io.statewall.nma.metrics.RouteMetrics;
+
+/** A route's counters at one moment (see {@link RouteMetrics}); latency percentiles in nanoseconds. */
 public record RouteStats(String route, long connectionsAccepted, long connectionsRejected, long connectionsActive,
                          long requests, long allowed, long alerted, long blocked, long malformed, long anomalies,
                          long responses, long upstreamConnectFailures, long upstreamUnavailableAnswers,
-                         long failOpenForwards, long failClosedDrops, long queueStalls, long bytesFromClients,
+                         long failOpenForwards, long failClosedDrops, long queueOverflows, long bytesFromClients,
                          long bytesFromUpstream, long decisionP50Nanos, long decisionP99Nanos,
-                         long requestPathP50Nanos, long requestPathP99Nanos, long requestPathP999Nanos) {
+                         long addedP50Nanos, long addedP99Nanos, long addedP999Nanos) {
 
-    static RouteStats of(RouteState r) {
-        return new RouteStats(r.route().name(), r.connectionsAccepted, r.connectionsRejected, r.connectionsActive,
-                r.requests, r.allowed, r.alerted, r.blocked, r.malformed, r.anomalies, r.responses,
-                r.upstreamConnectFailures, r.upstreamUnavailableAnswers, r.failOpenForwards, r.failClosedDrops,
-                r.queueStalls, r.bytesFromClients, r.bytesFromUpstream, r.decision.percentileNanos(0.5),
-                r.decision.percentileNanos(0.99), r.requestPath.percentileNanos(0.5), r.requestPath.percentileNanos(0.99),
-                r.requestPath.percentileNanos(0.999));
+    static RouteStats of(RouteMetrics m) {
+        return new RouteStats(m.route(), m.connectionsAccepted(), m.connectionsRejected(), m.connectionsActive(),
+                m.requests(), m.allowed(), m.alerted(), m.blocked(), m.malformed(), m.anomalies(), m.responses(),
+                m.upstreamConnectFailures(), m.upstreamUnavailableAnswers(), m.failOpenForwards(), m.failClosedDrops(),
+                m.queueOverflows(), m.bytesFromClients(), m.bytesFromUpstream(), m.decision().percentileNanos(0.5),
+                m.decision().percentileNanos(0.99), m.added().percentileNanos(0.5), m.added().percentileNanos(0.99),
+                m.added().percentileNanos(0.999));
     }
 }
