@@ -1,5 +1,12 @@
 package io.statewall.cli;
 
+import static io.statewall.cli.Cli.command;
+import static io.statewall.cli.Cli.commaSeparated;
+import static io.statewall.cli.Cli.flag;
+import static io.statewall.cli.Cli.option;
+import static io.statewall.cli.Cli.parameters;
+import static io.statewall.cli.Cli.repeatable;
+
 import io.statewall.capture.CaptureFiles;
 import io.statewall.capture.CaptureFormatException;
 import io.statewall.capture.CaptureReader;
@@ -29,70 +36,74 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code statewall analyze}: passive analysis of captures into EVE JSON. */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {
-            "Reads pcap/pcapng captures, reassembles TCP, dissects every Modbus/TCP transaction and",
-            "writes EVE JSON lines (modbus, anomaly, stats records). A summary goes to stderr.",
-            "Exit 0 when every capture was read completely, 2 for a missing, empty, truncated or",
-            "non-capture file (a truncated capture is still analysed up to where it breaks)."})
 final class AnalyzeCommand implements Callable<Integer> {
+    private static final String[] DESCRIPTION = {
+        "Reads pcap/pcapng captures, reassembles TCP, dissects every Modbus/TCP transaction and",
+        "writes EVE JSON lines (modbus, anomaly, stats records). A summary goes to stderr.",
+        "Exit 0 when every capture was read completely, 2 for a missing, empty, truncated or",
+        "non-capture file (a truncated capture is still analysed up to where it breaks)."};
+
     /** First-packet time when no capture holds a packet (capture timestamps are never that early). */
     private static final long NO_PACKET = Long.MIN_VALUE;
 
     private final PrintStream out;
     private final PrintStream err;
 
-    @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "pcap or pcapng files, read in order")
-    List<Path> captures = new ArrayList<>();
+    private final PositionalParamSpec captures = parameters("CAPTURE", Path.class,
+            "pcap or pcapng files, read in order");
 
-    @Option(names = "--eve", paramLabel = "FILE|-",
-            description = "write EVE JSON lines to FILE, or to standard output with '-'; none when absent")
-    String eve;
+    private final OptionSpec eve = option("--eve", "FILE|-", String.class,
+            "write EVE JSON lines to FILE, or to standard output with '-'; none when absent");
 
-    @Option(names = "--eve-types", paramLabel = "TYPES", split = ",",
-            description = "record types to write (default: all): alert, state, anomaly, stats, modbus")
-    List<String> eveTypes;
+    private final OptionSpec eveTypes = commaSeparated("--eve-types", "TYPES",
+            "record types to write (default: all): alert, state, anomaly, stats, modbus");
 
-    @Option(names = "--modbus-port", paramLabel = "PORT",
-            description = "TCP server port carrying Modbus/TCP (repeatable; default 502)")
-    List<Integer> modbusPorts;
+    private final OptionSpec modbusPorts = repeatable("--modbus-port", "PORT", Integer.class,
+            "TCP server port carrying Modbus/TCP (repeatable; default 502)");
 
-    @Option(names = "--policy", paramLabel = "POLICY",
-            description = "judge every transaction by this policy (YAML; see 'statewall policy check'):"
-                    + " alert and state records, and 'blocked' for what inline enforcement would have stopped")
-    Path policyFile;
+    private final OptionSpec policyFile = option("--policy", "POLICY", Path.class,
+            "judge every transaction by this policy (YAML; see 'statewall policy check'):"
+                    + " alert and state records, and 'blocked' for what inline enforcement would have stopped");
 
-    @Option(names = "--declare", paramLabel = "STATE[@FROM[..UNTIL]]",
-            description = "declare the operating state as an operator would (repeatable; needs --policy with a plant"
+    private final OptionSpec declare = repeatable("--declare", "STATE[@FROM[..UNTIL]]", String.class,
+            "declare the operating state as an operator would (repeatable; needs --policy with a plant"
                     + " model): STATE is in force from FROM (default: the first packet) until UNTIL (default: the"
                     + " end of the capture) whatever the traffic says, so every message in between is judged by its"
                     + " rules; then the state the conditions give comes back. FROM and UNTIL are capture times,"
                     + " ISO-8601 instants such as 2026-11-25T10:00:00Z or offsets from the first packet such as"
-                    + " +90s, +5m, +1h30m, +250ms. Declarations must not overlap.")
-    List<String> declare;
+                    + " +90s, +5m, +1h30m, +250ms. Declarations must not overlap.");
 
-    @Option(names = "--quiet", description = "no summary on stderr")
-    boolean quiet;
+    private final OptionSpec quiet = flag("--quiet", "no summary on stderr");
 
-    @Option(names = "--workers", paramLabel = "N",
-            description = "threads, each owning a share of the flows (default: one per two CPUs, at most 8;"
-                    + " the JIT compiler needs a core of its own while a run warms up)")
-    int workers = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors() / 2));
+    private final OptionSpec workers = option("--workers", "N", int.class,
+            Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors() / 2)),
+            "threads, each owning a share of the flows (default: one per two CPUs, at most 8;"
+                    + " the JIT compiler needs a core of its own while a run warms up)");
 
     AnalyzeCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
 
+    CommandSpec spec() {
+        return command(this, "analyze", DESCRIPTION,
+                captures, eve, eveTypes, modbusPorts, policyFile, declare, quiet, workers);
+    }
+
     @Override
     public Integer call() throws IOException {
+        List<Path> captures = this.captures.getValue();
+        List<Integer> modbusPorts = this.modbusPorts.getValue();
+        List<String> eveTypes = this.eveTypes.getValue();
+        int workers = this.workers.getValue();
+        boolean quiet = this.quiet.getValue();
         AnalyzerConfig config = AnalyzerConfig.DEFAULT;
-        if (modbusPorts != null && !modbusPorts.isEmpty()) {
+        if (!modbusPorts.isEmpty()) {
             int[] ports = new int[modbusPorts.size()];
             for (int i = 0; i < ports.length; i++) {
                 int p = modbusPorts.get(i);
@@ -104,7 +115,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             config = config.withModbusPorts(ports);
         }
         Set<EventType> types = EnumSet.allOf(EventType.class);
-        if (eveTypes != null) {
+        if (!eveTypes.isEmpty()) {
             try {
                 types = EventType.parseList(String.join(",", eveTypes));
             } catch (IllegalArgumentException e) {
@@ -114,8 +125,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new UserError("--workers " + workers + ": at least 1");
         }
-        Policy policy = loadPolicy();
-        List<StateDeclaration> declared = parseDeclarations(policy);
+        Policy policy = loadPolicy(policyFile.getValue());
+        List<StateDeclaration> declared = parseDeclarations(declare.getValue(), policy);
         // Check every capture before writing anything, so a wrong argument costs no output.
         long firstPacket = NO_PACKET;
         Packet packet = new Packet();
@@ -127,7 +138,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         DeclarationSchedule schedule = schedule(declared, policy, firstPacket);
-        try (OutputStream sink = eveSink()) {
+        try (OutputStream sink = eveSink(eve.getValue())) {
             ShardedAnalysis.Result result;
             try {
                 result = ShardedAnalysis.run(config, captures, workers, sink, types, policy, schedule);
@@ -150,7 +161,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private Policy loadPolicy() {
+    private Policy loadPolicy(Path policyFile) {
         if (policyFile == null) {
             return null;
         }
@@ -169,8 +180,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** The {@code --declare} arguments, checked for syntax and for a plant model to declare in. */
-    private List<StateDeclaration> parseDeclarations(Policy policy) {
-        if (declare == null || declare.isEmpty()) {
+    private static List<StateDeclaration> parseDeclarations(List<String> declare, Policy policy) {
+        if (declare.isEmpty()) {
             return List.of();
         }
         if (policy == null || policy.plant() == null) {
@@ -220,7 +231,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** The EVE destination, or null for none; closing it never closes stdout. */
-    private OutputStream eveSink() {
+    private OutputStream eveSink(String eve) {
         if (eve == null) {
             return null;
         }

@@ -84,10 +84,17 @@ public final class AotTraining {
                 Statewall.run(new String[] {"analyze", "--policy", policy.toString(), "--eve", "-", capture.toString()}, discard, discard);
             }
             Statewall.run(new String[] {"policy", "check", policy.toString()}, discard, discard);
+            // Usage and version text: picocli's help rendering and its terminal probe.
+            Statewall.run(new String[] {"--version"}, discard, discard);
+            Statewall.run(new String[] {"analyze", "--help"}, discard, discard);
+            Statewall.run(new String[] {"analyze", "--workers", "x", capture.toString()}, discard, discard);
         } finally {
             Files.deleteIfExists(capture);
             Files.deleteIfExists(policy);
         }
+        // The way every statewall run ends: System.exit sets up the JDK's logging to record the
+        // exit, some forty classes that the cache otherwise lacks.
+        System.exit(Statewall.OK);
     }
 
     /** Ethernet/IPv4/TCP pcap: 8 connections carrying {@link #request}'s mix, each answered. */

@@ -1,5 +1,10 @@
 package io.statewall.cli;
 
+import static io.statewall.cli.Cli.command;
+import static io.statewall.cli.Cli.commaSeparated;
+import static io.statewall.cli.Cli.option;
+import static io.statewall.cli.Cli.repeatable;
+
 import io.statewall.engine.eve.EventType;
 import io.statewall.engine.eve.EveWriter;
 import io.statewall.engine.policy.Policy;
@@ -25,84 +30,80 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code statewall nma}: the network monitoring appliance inline, an enforcing Modbus/TCP proxy
  * in front of one or more controllers. Runs until stopped (SIGINT/SIGTERM); the policy file is
  * watched and reloaded when it changes, without dropping a connection.
  */
-@Command(name = "nma", mixinStandardHelpOptions = true,
-        description = {
-            "Runs the NMA inline: clients connect to each --listen address and are carried to the paired",
-            "--upstream controller; every request is judged by the policy in the operating state in force",
-            "and forwarded, or blocked before it reaches the controller. Answers feed the process image, so",
-            "the state is inferred from the traffic carried. The policy file is reloaded when it changes.",
-            "Stops on SIGINT/SIGTERM. Exit 2 for a bad argument, policy or address."})
 final class NmaCommand implements Callable<Integer> {
+    private static final String[] DESCRIPTION = {
+        "Runs the NMA inline: clients connect to each --listen address and are carried to the paired",
+        "--upstream controller; every request is judged by the policy in the operating state in force",
+        "and forwarded, or blocked before it reaches the controller. Answers feed the process image, so",
+        "the state is inferred from the traffic carried. The policy file is reloaded when it changes.",
+        "Stops on SIGINT/SIGTERM. Exit 2 for a bad argument, policy or address."};
+
     private final PrintStream out;
     private final PrintStream err;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "the full configuration (routes, policy, blocking, limits, events, metrics; see"
-                    + " docs/nma.md) instead of --listen/--upstream/--policy")
-    Path configFile;
+    private final OptionSpec configFile = option("--config", "FILE", Path.class,
+            "the full configuration (routes, policy, blocking, limits, events, metrics; see"
+                    + " docs/nma.md) instead of --listen/--upstream/--policy");
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT",
-            description = "where clients connect (repeatable; the n-th --listen goes to the n-th --upstream)")
-    List<String> listen = new ArrayList<>();
+    private final OptionSpec listen = repeatable("--listen", "HOST:PORT", String.class,
+            "where clients connect (repeatable; the n-th --listen goes to the n-th --upstream)");
 
-    @Option(names = "--upstream", paramLabel = "HOST:PORT",
-            description = "the controller behind the matching --listen")
-    List<String> upstream = new ArrayList<>();
+    private final OptionSpec upstream = repeatable("--upstream", "HOST:PORT", String.class,
+            "the controller behind the matching --listen");
 
-    @Option(names = "--policy", paramLabel = "POLICY",
-            description = "the policy (YAML; see 'statewall policy check'); reloaded when the file changes")
-    Path policyFile;
+    private final OptionSpec policyFile = option("--policy", "POLICY", Path.class,
+            "the policy (YAML; see 'statewall policy check'); reloaded when the file changes");
 
-    @Option(names = "--eve", paramLabel = "FILE|-",
-            description = "write EVE JSON lines (alert, state, anomaly, modbus) to FILE, or standard output with '-'")
-    String eve;
+    private final OptionSpec eve = option("--eve", "FILE|-", String.class,
+            "write EVE JSON lines (alert, state, anomaly, modbus) to FILE, or standard output with '-'");
 
-    @Option(names = "--eve-types", paramLabel = "TYPES", split = ",",
-            description = "record types to write (default: alert, state, anomaly, stats; stats every 30 s): alert,"
-                    + " state, anomaly, stats, modbus")
-    List<String> eveTypes;
+    private final OptionSpec eveTypes = commaSeparated("--eve-types", "TYPES",
+            "record types to write (default: alert, state, anomaly, stats; stats every 30 s): alert,"
+                    + " state, anomaly, stats, modbus");
 
-    @Option(names = "--block-with", paramLabel = "exception[:CODE]|drop|reset",
-            description = "how a blocked request is answered (default exception:1, illegal function): a Modbus"
-                    + " exception, nothing (the client times out), or a connection reset")
-    String blockWith = "exception";
+    private final OptionSpec blockWith = option("--block-with", "exception[:CODE]|drop|reset", String.class, "exception",
+            "how a blocked request is answered (default exception:1, illegal function): a Modbus"
+                    + " exception, nothing (the client times out), or a connection reset");
 
-    @Option(names = "--metrics", paramLabel = "HOST:PORT",
-            description = "serve Prometheus metrics on http://HOST:PORT/metrics, and the operator's state controls"
+    private final OptionSpec metricsAddress = option("--metrics", "HOST:PORT", String.class,
+            "serve Prometheus metrics on http://HOST:PORT/metrics, and the operator's state controls"
                     + " (POST /state/declare?state=S&by=WHO, POST /state/release): keep it on loopback or a"
-                    + " management network")
-    String metricsAddress;
+                    + " management network");
 
-    @Option(names = "--max-connections", paramLabel = "N", description = "client connections at once (default 1024)")
-    int maxConnections = InlineOptions.DEFAULT.maxConnections();
+    private final OptionSpec maxConnections = option("--max-connections", "N", int.class,
+            InlineOptions.DEFAULT.maxConnections(), "client connections at once (default 1024)");
 
-    @Option(names = "--max-connections-per-client", paramLabel = "N",
-            description = "client connections from one address at once (default 64)")
-    int maxPerClient = InlineOptions.DEFAULT.maxConnectionsPerClient();
+    private final OptionSpec maxPerClient = option("--max-connections-per-client", "N", int.class,
+            InlineOptions.DEFAULT.maxConnectionsPerClient(), "client connections from one address at once (default 64)");
 
     NmaCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
 
+    CommandSpec spec() {
+        return command(this, "nma", DESCRIPTION, configFile, listen, upstream, policyFile, eve, eveTypes, blockWith,
+                metricsAddress, maxConnections, maxPerClient);
+    }
+
     @Override
     public Integer call() throws Exception {
-        NmaConfig config = configFile != null ? fromFile() : fromOptions();
-        policyFile = config.policy();
+        Path configFile = this.configFile.getValue();
+        NmaConfig config = configFile != null ? fromFile(configFile) : fromOptions();
+        Path policyFile = config.policy();
         List<InlineRoute> routes = config.routes();
         InlineOptions options = config.options();
         Set<EventType> types = config.eveTypes();
-        eve = config.eve();
         Policy policy = load(policyFile);
-        OutputStream sink = eveSink();
+        OutputStream sink = eveSink(config.eve());
         EveWriter writer = sink == null ? null : new EveWriter(sink, types);
         InlineProxy proxy;
         try {
@@ -167,8 +168,10 @@ final class NmaCommand implements Callable<Integer> {
         return Statewall.OK;
     }
 
-    private NmaConfig fromFile() {
-        if (!listen.isEmpty() || !upstream.isEmpty() || policyFile != null) {
+    private NmaConfig fromFile(Path configFile) {
+        List<String> listen = this.listen.getValue();
+        List<String> upstream = this.upstream.getValue();
+        if (!listen.isEmpty() || !upstream.isEmpty() || policyFile.getValue() != null) {
             throw new UserError("--config holds the routes and the policy: give either --config, or --listen,"
                     + " --upstream and --policy");
         }
@@ -182,6 +185,15 @@ final class NmaCommand implements Callable<Integer> {
     }
 
     private NmaConfig fromOptions() {
+        List<String> listen = this.listen.getValue();
+        List<String> upstream = this.upstream.getValue();
+        Path policyFile = this.policyFile.getValue();
+        int maxConnections = this.maxConnections.getValue();
+        int maxPerClient = this.maxPerClient.getValue();
+        String blockWith = this.blockWith.getValue();
+        List<String> eveTypes = this.eveTypes.getValue();
+        String eve = this.eve.getValue();
+        String metricsAddress = this.metricsAddress.getValue();
         if (listen.isEmpty() || policyFile == null) {
             throw new UserError("give --listen HOST:PORT --upstream HOST:PORT --policy FILE, or --config FILE");
         }
@@ -197,7 +209,7 @@ final class NmaCommand implements Callable<Integer> {
                 positive("--max-connections-per-client", maxPerClient));
         options = blockWith(options, blockWith);
         Set<EventType> types = EnumSet.of(EventType.ALERT, EventType.STATE, EventType.ANOMALY, EventType.STATS);
-        if (eveTypes != null) {
+        if (!eveTypes.isEmpty()) {
             try {
                 types = EventType.parseList(String.join(",", eveTypes));
             } catch (IllegalArgumentException e) {
@@ -306,7 +318,7 @@ final class NmaCommand implements Callable<Integer> {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
-    private OutputStream eveSink() throws IOException {
+    private OutputStream eveSink(String eve) throws IOException {
         if (eve == null) {
             return null;
         }

@@ -1,5 +1,9 @@
 package io.statewall.cli;
 
+import static io.statewall.cli.Cli.command;
+import static io.statewall.cli.Cli.group;
+import static io.statewall.cli.Cli.parameter;
+
 import io.statewall.engine.policy.Finding;
 import io.statewall.engine.policy.Policy;
 import io.statewall.engine.policy.PolicyException;
@@ -11,43 +15,45 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code statewall policy …}: working with policy files. */
-@Command(name = "policy", mixinStandardHelpOptions = true,
-        description = "Check policy files.",
-        subcommands = {PolicyCommand.Check.class})
-final class PolicyCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class PolicyCommand {
+    private PolicyCommand() {
+    }
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+    /** The {@code policy} command and its subcommands; on its own it shows its usage. */
+    static CommandSpec spec(PrintStream out, PrintStream err) {
+        return group("policy", "Check policy files.")
+                .addSubcommand("check", new Check(out, err).spec());
     }
 
     /** {@code statewall policy check P}: validate, then verify. */
-    @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {
-                "Validates a policy file (every problem with its line and column) and verifies it:",
-                "protected traffic never blockable, every named state declared, no rule shadowed by an",
-                "earlier one, overlapping allow/block rules reported. Exit 0 when there is no error",
-                "(warnings allowed), 2 with the findings."})
     static final class Check implements Callable<Integer> {
+        private static final String[] DESCRIPTION = {
+            "Validates a policy file (every problem with its line and column) and verifies it:",
+            "protected traffic never blockable, every named state declared, no rule shadowed by an",
+            "earlier one, overlapping allow/block rules reported. Exit 0 when there is no error",
+            "(warnings allowed), 2 with the findings."};
+
         private final PrintStream out;
         private final PrintStream err;
 
-        @Parameters(paramLabel = "POLICY", description = "the policy file (YAML)")
-        Path file;
+        private final PositionalParamSpec file = parameter("POLICY", Path.class, "the policy file (YAML)");
 
         Check(PrintStream out, PrintStream err) {
             this.out = out;
             this.err = err;
         }
 
+        CommandSpec spec() {
+            return command(this, "check", DESCRIPTION, file);
+        }
+
         @Override
         public Integer call() {
+            Path file = this.file.getValue();
             String name = file.toString();
             Policy policy;
             try {

@@ -29,6 +29,8 @@ final class PolicyWatcher implements AutoCloseable {
     private final WatchService watch;
     private final Thread thread;
     private FileTime lastModified;
+    /** The text of the policy in force, as read from the file. */
+    private String lastText;
 
     PolicyWatcher(Path file, PrintStream err, InlineProxy proxy) throws IOException {
         this.file = file.toAbsolutePath();
@@ -37,6 +39,11 @@ final class PolicyWatcher implements AutoCloseable {
         this.watch = FileSystems.getDefault().newWatchService();
         this.file.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
         this.lastModified = modified();
+        try {
+            this.lastText = Files.readString(this.file);
+        } catch (IOException e) {
+            this.lastText = null;
+        }
         this.thread = Thread.ofPlatform().name("statewall-policy-watch").daemon(true).unstarted(this::run);
     }
 
@@ -73,7 +80,14 @@ final class PolicyWatcher implements AutoCloseable {
     private void reload() throws InterruptedException {
         Policy next;
         try {
-            next = PolicyLoader.load(file);
+            // One save can show up as several events (truncate, then write): only a change of
+            // content is a new policy.
+            String text = Files.readString(file);
+            if (text.equals(lastText)) {
+                return;
+            }
+            next = PolicyLoader.parse(text, file.toString());
+            lastText = text;
         } catch (PolicyException e) {
             err.println("statewall nma: " + file + " changed but is not a valid policy (" + e.problems().size()
                     + " problem(s), first: " + e.problems().getFirst() + "); the policy in force stays");
