@@ -1,0 +1,362 @@
+package io.statewall.plantsim;
+
+import com.ghgande.j2mod.modbus.procimg.DigitalIn;
+import com.ghgande.j2mod.modbus.procimg.DigitalOut;
+import com.ghgande.j2mod.modbus.procimg.FIFO;
+import com.ghgande.j2mod.modbus.procimg.File;
+import com.ghgande.j2mod.modbus.procimg.IllegalAddressException;
+import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.procimg.ProcessImage;
+import com.ghgande.j2mod.modbus.procimg.Register;
+
+/**
+ * A controller's memory: coils, discrete inputs, input registers and holding registers, each a
+ * contiguous area from address 0, shared by two parties on different threads.
+ *
+ * <ul>
+ *   <li>j2mod's request handlers see it as a {@link ProcessImage}. A range request gets cells that
+ *       hold the values of one instant (taken under the map's lock, so a float32 spread over two
+ *       registers is never half old, half new) and that write through to the map; every write
+ *       from the network is also remembered as <em>pending</em> for the controller.</li>
+ *   <li>The controller's scan {@linkplain #takeHolding takes} the pending writes it acts on and then
+ *       {@linkplain #publishHolding publishes} its values, skipping any address written since the
+ *       take, so that an operator's write that lands mid-scan is acted on at the next scan rather
+ *       than overwritten.</li>
+ * </ul>
+ *
+ * Addresses beyond an area are refused with j2mod's {@link IllegalAddressException}, which j2mod
+ * answers with exception 02 (ILLEGAL DATA ADDRESS). Files and FIFO queues are not implemented.
+ */
+final class RegisterMap implements ProcessImage {
+    static final int NONE = -1;
+
+    private final Object lock = new Object();
+    private final boolean[] coils;
+    private final boolean[] coilPending;
+    private final boolean[] discreteInputs;
+    private final int[] inputRegisters;
+    private final int[] holding;
+    private final boolean[] holdingPending;
+    private long writes;
+
+    RegisterMap(int[] sizes) {
+        coils = new boolean[sizes[0]];
+        coilPending = new boolean[sizes[0]];
+        discreteInputs = new boolean[sizes[1]];
+        inputRegisters = new int[sizes[2]];
+        holding = new int[sizes[3]];
+        holdingPending = new boolean[sizes[3]];
+    }
+
+    // ---- the controller's side ----
+
+    /** The pending network write of a holding register (0..65535), or {@link #NONE}; clears it. */
+    int takeHolding(int address) {
+        synchronized (lock) {
+            if (!holdingPending[address]) {
+                return NONE;
+            }
+            holdingPending[address] = false;
+            return holding[address];
+        }
+    }
+
+    /** The pending network write of a coil (0 or 1), or {@link #NONE}; clears it. */
+    int takeCoil(int address) {
+        synchronized (lock) {
+            if (!coilPending[address]) {
+                return NONE;
+            }
+            coilPending[address] = false;
+            return coils[address] ? 1 : 0;
+        }
+    }
+
+    /** Runs the controller's publishing in one critical section: readers see all of it or none. */
+    void publish(Runnable update) {
+        synchronized (lock) {
+            update.run();
+        }
+    }
+
+    /** Within {@link #publish}: sets a holding register unless a network write is pending there. */
+    void publishHolding(int address, int value) {
+        if (!holdingPending[address]) {
+            holding[address] = value & 0xFFFF;
+        }
+    }
+
+    /**
+     * Within {@link #publish}: sets a measured value whatever was written there (a PLC overwrites
+     * its input image every scan; a write to it is never acted on, so never taken).
+     */
+    void publishMeasured(int address, int value) {
+        holding[address] = value & 0xFFFF;
+        holdingPending[address] = false;
+    }
+
+    /** Within {@link #publish}: sets a coil unless a network write is pending there. */
+    void publishCoil(int address, boolean value) {
+        if (!coilPending[address]) {
+            coils[address] = value;
+        }
+    }
+
+    /** Within {@link #publish}. */
+    void publishInput(int address, int value) {
+        inputRegisters[address] = value & 0xFFFF;
+    }
+
+    /** Within {@link #publish}: an IEEE 754 float32 in two input registers, high word first. */
+    void publishInputFloat(int address, float value) {
+        int bits = Float.floatToIntBits(value);
+        inputRegisters[address] = bits >>> 16;
+        inputRegisters[address + 1] = bits & 0xFFFF;
+    }
+
+    /** Current holding register value, for tests and the controller's own reads. */
+    int holding(int address) {
+        synchronized (lock) {
+            return holding[address];
+        }
+    }
+
+    int input(int address) {
+        synchronized (lock) {
+            return inputRegisters[address];
+        }
+    }
+
+    boolean coil(int address) {
+        synchronized (lock) {
+            return coils[address];
+        }
+    }
+
+    /** Writes accepted from the network (or a direct command sink) so far. */
+    long writes() {
+        synchronized (lock) {
+            return writes;
+        }
+    }
+
+    /** What a network write does, also used to apply a command without a socket. */
+    void writeHolding(int address, int value) {
+        synchronized (lock) {
+            check(address, 1, holding.length);
+            holding[address] = value & 0xFFFF;
+            holdingPending[address] = true;
+            writes++;
+        }
+    }
+
+    void writeCoil(int address, boolean value) {
+        synchronized (lock) {
+            check(address, 1, coils.length);
+            coils[address] = value;
+            coilPending[address] = true;
+            writes++;
+        }
+    }
+
+    private static void check(int ref, int count, int size) {
+        if (ref < 0 || count < 0 || ref + count > size) {
+            throw new IllegalAddressException(); // j2mod answers exception 02
+        }
+    }
+
+    // ---- j2mod's side ----
+
+    @Override
+    public DigitalOut[] getDigitalOutRange(int offset, int count) {
+        synchronized (lock) {
+            check(offset, count, coils.length);
+            DigitalOut[] out = new DigitalOut[count];
+            for (int i = 0; i < count; i++) {
+                out[i] = new CoilCell(offset + i, coils[offset + i]);
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public DigitalOut getDigitalOut(int ref) {
+        return getDigitalOutRange(ref, 1)[0];
+    }
+
+    @Override
+    public int getDigitalOutCount() {
+        return coils.length;
+    }
+
+    @Override
+    public DigitalIn[] getDigitalInRange(int offset, int count) {
+        synchronized (lock) {
+            check(offset, count, discreteInputs.length);
+            DigitalIn[] out = new DigitalIn[count];
+            for (int i = 0; i < count; i++) {
+                boolean v = discreteInputs[offset + i];
+                out[i] = () -> v;
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public DigitalIn getDigitalIn(int ref) {
+        return getDigitalInRange(ref, 1)[0];
+    }
+
+    @Override
+    public int getDigitalInCount() {
+        return discreteInputs.length;
+    }
+
+    @Override
+    public InputRegister[] getInputRegisterRange(int offset, int count) {
+        synchronized (lock) {
+            check(offset, count, inputRegisters.length);
+            InputRegister[] out = new InputRegister[count];
+            for (int i = 0; i < count; i++) {
+                out[i] = new Cell(-1, inputRegisters[offset + i]);
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public InputRegister getInputRegister(int ref) {
+        return getInputRegisterRange(ref, 1)[0];
+    }
+
+    @Override
+    public int getInputRegisterCount() {
+        return inputRegisters.length;
+    }
+
+    @Override
+    public Register[] getRegisterRange(int offset, int count) {
+        synchronized (lock) {
+            check(offset, count, holding.length);
+            Register[] out = new Register[count];
+            for (int i = 0; i < count; i++) {
+                out[i] = new Cell(offset + i, holding[offset + i]);
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public Register getRegister(int ref) {
+        return getRegisterRange(ref, 1)[0];
+    }
+
+    @Override
+    public int getRegisterCount() {
+        return holding.length;
+    }
+
+    @Override
+    public File getFile(int offset) {
+        throw new IllegalAddressException();
+    }
+
+    @Override
+    public File getFileByNumber(int ref) {
+        throw new IllegalAddressException();
+    }
+
+    @Override
+    public int getFileCount() {
+        return 0;
+    }
+
+    @Override
+    public FIFO getFIFO(int offset) {
+        throw new IllegalAddressException();
+    }
+
+    @Override
+    public FIFO getFIFOByAddress(int ref) {
+        throw new IllegalAddressException();
+    }
+
+    @Override
+    public int getFIFOCount() {
+        return 0;
+    }
+
+    /** A register as read at one instant; writes go through to the map (address -1: read-only). */
+    private final class Cell implements Register {
+        private final int address;
+        private int value;
+
+        Cell(int address, int value) {
+            this.address = address;
+            this.value = value;
+        }
+
+        @Override
+        public int getValue() {
+            return value;
+        }
+
+        @Override
+        public int toUnsignedShort() {
+            return value;
+        }
+
+        @Override
+        public short toShort() {
+            return (short) value;
+        }
+
+        @Override
+        public byte[] toBytes() {
+            return new byte[] {(byte) (value >>> 8), (byte) value};
+        }
+
+        @Override
+        public void setValue(int v) {
+            if (address < 0) {
+                throw new IllegalAddressException();
+            }
+            value = v & 0xFFFF;
+            writeHolding(address, value);
+        }
+
+        @Override
+        public void setValue(short s) {
+            setValue(s & 0xFFFF);
+        }
+
+        @Override
+        public void setValue(byte[] bytes) {
+            if (bytes == null || bytes.length < 2) {
+                throw new IllegalArgumentException("a register takes two bytes");
+            }
+            setValue(((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF));
+        }
+    }
+
+    private final class CoilCell implements DigitalOut {
+        private final int address;
+        private boolean value;
+
+        CoilCell(int address, boolean value) {
+            this.address = address;
+            this.value = value;
+        }
+
+        @Override
+        public boolean isSet() {
+            return value;
+        }
+
+        @Override
+        public void set(boolean b) {
+            value = b;
+            writeCoil(address, b);
+        }
+    }
+}
