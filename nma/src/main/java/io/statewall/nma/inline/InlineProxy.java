@@ -64,6 +64,7 @@ public final class InlineProxy implements AutoCloseable {
     private final long epochBase;
     private final long nanoBase;
     private Thread loop;
+    private ConversationTap tap;
     private volatile boolean running;
     private volatile String stateSnapshot;
     private long now;
@@ -100,6 +101,19 @@ public final class InlineProxy implements AutoCloseable {
      */
     public void statsEvery(java.time.Duration interval) {
         statsIntervalNanos = interval.toNanos();
+    }
+
+    /** Shows every conversation to {@code tap} (see {@link ConversationTap}). Call before {@link #start}. */
+    public void tap(ConversationTap conversations) {
+        if (loop != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.tap = conversations;
+    }
+
+    /** Wall-clock time for the tap: exact, not the loop's cached time, so recorded packets keep their order. */
+    long tapTime() {
+        return epochNow();
     }
 
     /** Binds every route's listen address and starts serving. */
@@ -175,6 +189,19 @@ public final class InlineProxy implements AutoCloseable {
 
     public CompletableFuture<Void> release() {
         return submit(() -> judge.release(epochNow()));
+    }
+
+    /**
+     * Completes once everything the proxy has done so far is in its EVE output (flushed): a
+     * consumer of that output that has read up to here has seen every alert of every request
+     * answered before this call.
+     */
+    public CompletableFuture<Void> sync() {
+        return submit(() -> {
+            if (eve != null) {
+                eve.flush();
+            }
+        });
     }
 
     private CompletableFuture<Void> submit(Runnable task) {
@@ -458,6 +485,13 @@ public final class InlineProxy implements AutoCloseable {
             client.setOption(StandardSocketOptions.TCP_NODELAY, true);
             Link link = new Link(this, route, client, from, nextFlowId++, buffers.take());
             links.add(link);
+            if (tap != null) {
+                try {
+                    link.tapped = tap.open(from, route.route().upstream(), epochNow);
+                } catch (RuntimeException e) {
+                    link.tapped = null; // untapped, but served
+                }
+            }
             link.clientKey = client.register(selector, 0, new Side(link, false));
             connectUpstream(link);
         }
@@ -513,6 +547,7 @@ public final class InlineProxy implements AutoCloseable {
             perClient.remove(link.clientAddress.getAddress());
         }
         link.session.onEnd(epochNow);
+        link.untap(epochNow());
         closeQuietly(link.client);
         closeQuietly(link.upstream);
         buffers.give(link.buffers);

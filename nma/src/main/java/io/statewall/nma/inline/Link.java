@@ -94,6 +94,8 @@ final class Link implements ModbusListener {
      * what it sent must still reach it, or an allowed write could be carried out unacknowledged.
      */
     boolean clientDone;
+    /** The tap's view of this connection, or null (no tap, or it failed). */
+    ConversationTap.Conversation tapped;
 
     Link(InlineProxy proxy, RouteState route, SocketChannel client, InetSocketAddress clientAddress, long flowId,
          LinkBuffers buffers) {
@@ -143,6 +145,9 @@ final class Link implements ModbusListener {
         }
         route.metrics.countBytesFromClient(n);
         int length = fromClient.position();
+        if (tapped != null) {
+            tap(true, fromClientSegment, length - n, n);
+        }
         int consumed = session.onData(true, fromClientSegment, 0, length, epochNow);
         compact(fromClient, consumed, length);
         return !resetRequested;
@@ -327,7 +332,43 @@ final class Link implements ModbusListener {
     }
 
     boolean flushClient() throws IOException {
-        return flush(client, toClient);
+        if (tapped == null) {
+            return flush(client, toClient);
+        }
+        toClient.flip();
+        try {
+            int written = client.write(toClient);
+            if (written > 0) {
+                tap(false, toClientSegment, 0, written);
+            }
+            return !toClient.hasRemaining();
+        } finally {
+            toClient.compact();
+        }
+    }
+
+    private void tap(boolean fromClientSide, MemorySegment data, int offset, int length) {
+        try {
+            if (fromClientSide) {
+                tapped.fromClient(proxy.tapTime(), data, offset, length);
+            } else {
+                tapped.toClient(proxy.tapTime(), data, offset, length);
+            }
+        } catch (RuntimeException e) {
+            tapped = null; // recording is a by-product: the traffic goes on untapped
+        }
+    }
+
+    /** Tells the tap the connection ended. */
+    void untap(long epochNanos) {
+        if (tapped != null) {
+            try {
+                tapped.closed(epochNanos);
+            } catch (RuntimeException ignored) {
+                // as above
+            }
+            tapped = null;
+        }
     }
 
     private static boolean flush(SocketChannel channel, ByteBuffer queue) throws IOException {

@@ -548,6 +548,83 @@ class InlineProxyJ2modTest {
     // -------------------------------------------------------------------------------------------
 
     /** The default policy of a test: built once the controller's port is known. */
+    // -------------------------------------------------------------------------------------------
+    // Tapping conversations (statewall demo --pcap)
+    // -------------------------------------------------------------------------------------------
+
+    /** What a tap saw of one conversation: its addresses, both byte streams, whether it ended. */
+    private static final class Tapped implements ConversationTap.Conversation {
+        final java.net.InetSocketAddress client;
+        final java.net.InetSocketAddress server;
+        final ByteArrayOutputStream fromClient = new ByteArrayOutputStream();
+        final ByteArrayOutputStream toClient = new ByteArrayOutputStream();
+        final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
+        Tapped(java.net.InetSocketAddress client, java.net.InetSocketAddress server) {
+            this.client = client;
+            this.server = server;
+        }
+
+        @Override
+        public synchronized void fromClient(long epochNanos, java.lang.foreign.MemorySegment data, long offset, int length) {
+            fromClient.writeBytes(data.asSlice(offset, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        }
+
+        @Override
+        public synchronized void toClient(long epochNanos, java.lang.foreign.MemorySegment data, long offset, int length) {
+            toClient.writeBytes(data.asSlice(offset, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        }
+
+        @Override
+        public void closed(long epochNanos) {
+            closed.countDown();
+        }
+    }
+
+    @Test
+    void aTapSeesTheClientsSideOfTheWireBlockedRequestsAndTheProxysOwnAnswersIncluded() throws Exception {
+        List<Tapped> conversations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        plcPort = Loopback.freePort();
+        plc = controller(plcPort);
+        InlineProxy p = new InlineProxy(List.of(new InlineRoute("plc", Loopback.at(0), Loopback.at(plcPort))),
+                DEFAULT_POLICY.at(plcPort), InlineOptions.DEFAULT, null);
+        p.tap((client, server, at) -> {
+            Tapped t = new Tapped(client, server);
+            conversations.add(t);
+            return t;
+        });
+        p.start();
+        toClose.push(p);
+
+        byte[] read = readHoldingRegisters(0x0201, UNIT, MODE, 1);
+        byte[] blockedWrite = writeSingleRegister(0x0202, UNIT, SETPOINT, 9999);
+        ByteArrayOutputStream answers = new ByteArrayOutputStream();
+        java.net.InetSocketAddress local;
+        try (RawModbusClient client = raw(p)) {
+            client.send(read, blockedWrite);
+            answers.writeBytes(client.readAdu().bytes());
+            Adu refused = client.readAdu();
+            assertThat(refused.exceptionCode()).isEqualTo(ILLEGAL_FUNCTION);
+            answers.writeBytes(refused.bytes());
+            local = client.localAddress();
+        }
+        assertThat(conversations).hasSize(1);
+        Tapped t = conversations.getFirst();
+        assertThat(t.closed.await(FUTURE_SECONDS, TimeUnit.SECONDS)).as("the tap is told the connection ended").isTrue();
+        assertThat(t.client).isEqualTo(local);
+        assertThat(t.server).as("recorded as the client and the controller would see it")
+                .isEqualTo(Loopback.at(plcPort));
+        byte[] sent = new byte[read.length + blockedWrite.length];
+        System.arraycopy(read, 0, sent, 0, read.length);
+        System.arraycopy(blockedWrite, 0, sent, read.length, blockedWrite.length);
+        synchronized (t) {
+            assertThat(t.fromClient.toByteArray()).as("both requests, the blocked one included").isEqualTo(sent);
+            assertThat(t.toClient.toByteArray()).as("the controller's answer, then the proxy's exception")
+                    .isEqualTo(answers.toByteArray());
+        }
+        assertThat(plc.holdingRegister(SETPOINT)).isEqualTo(initialHoldingRegister(SETPOINT));
+    }
+
     private static final PolicyFor DEFAULT_POLICY = InlinePolicies::setpointLockedByMode;
 
     private interface PolicyFor {

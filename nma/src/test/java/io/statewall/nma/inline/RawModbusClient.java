@@ -53,6 +53,10 @@ final class RawModbusClient implements AutoCloseable {
      *
      * @throws EOFException when the peer closed the connection first
      */
+    InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
     Adu readAdu() throws IOException {
         byte[] prefix = in.readNBytes(6);
         if (prefix.length < 6) {
