@@ -49,6 +49,7 @@ public final class Statewall {
     private static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(Cli.group("statewall",
                 "Operating-state-aware security for industrial control networks.").versionProvider(new Version()));
+        cli.addSubcommand("demo", new DemoCommand(out, err).spec());
         cli.addSubcommand("analyze", new AnalyzeCommand(out, err).spec());
         cli.addSubcommand("nma", new NmaCommand(out, err).spec());
         cli.addSubcommand("policy", PolicyCommand.spec(out, err));

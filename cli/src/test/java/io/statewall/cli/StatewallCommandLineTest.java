@@ -23,6 +23,8 @@ class StatewallCommandLineTest {
             -h                     | statewall.txt
             help                   | statewall.txt
             -V --help              | statewall.txt
+            demo --help            | demo.txt
+            help demo              | demo.txt
             analyze --help         | analyze.txt
             analyze -h             | analyze.txt
             help analyze           | analyze.txt

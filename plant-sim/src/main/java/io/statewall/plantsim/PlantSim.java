@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The simulated thermal power unit, whole: the plant's physics, three controllers serving it over
@@ -29,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  * With a time scale of 0 nothing runs on its own: {@link #advance} steps the plant, the
  * controllers and any scenario in the caller's thread, so a test is exact and repeatable while
  * its Modbus traffic is still real.
+ *
+ * <p>Two hooks serve the attack campaign ({@code io.statewall.plantsim.attack}) where an attack is
+ * not a message on the wire: {@link #spoof} makes a controller report a false value (T0856), and
+ * {@link #takeOverRefreshes} hands the crew's periodic write of a register to malware on their
+ * station (T0831).
  */
 public final class PlantSim implements AutoCloseable {
     private final PlantSimConfig config;
@@ -36,6 +41,7 @@ public final class PlantSim implements AutoCloseable {
     private final ProcessLoop loop;
     private final Map<Controller, ControllerServer> servers = new EnumMap<>(Controller.class);
     private final List<AutoCloseable> attached = new ArrayList<>();
+    private final RefreshTakeovers takeovers = new RefreshTakeovers();
     private RealTimeDriver driver;
     private boolean started;
     private boolean closed;
@@ -43,6 +49,9 @@ public final class PlantSim implements AutoCloseable {
     public PlantSim(PlantSimConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
         this.loop = new ProcessLoop(new Plant(config.parameters(), config.seed()), new Dispatch());
+        for (Controller c : Controller.values()) {
+            loop.registers(c).journalAs(c);
+        }
     }
 
     public PlantSimConfig config() {
@@ -60,7 +69,7 @@ public final class PlantSim implements AutoCloseable {
         started = true;
         try {
             for (Controller c : Controller.values()) {
-                servers.put(c, ControllerServer.start(loop.registers(c), config.bindAddress(), config.port(c)));
+                servers.put(c, ControllerServer.start(loop.registers(c), config.bindAddress(c), config.port(c)));
             }
         } catch (IOException e) {
             close();
@@ -71,6 +80,18 @@ public final class PlantSim implements AutoCloseable {
             driver.start();
         }
         return this;
+    }
+
+    /**
+     * Every write the controllers accepted so far, in order per controller (from the network or a
+     * direct command sink): what reached them, whatever stood in front.
+     */
+    public List<AcceptedWrite> acceptedWrites() {
+        List<AcceptedWrite> all = new ArrayList<>();
+        for (Controller c : Controller.values()) {
+            all.addAll(loop.registers(c).accepted());
+        }
+        return all;
     }
 
     /** Where each controller listens (after {@link #start()}). */
@@ -146,31 +167,57 @@ public final class PlantSim implements AutoCloseable {
     }
 
     /**
-     * Runs {@code scenario} from now: its step times count from the current plant time. Commands
+     * Runs {@code scenario} from now: its step times count from the current plant time, and its
+     * refreshes are written out at {@link Scenario#refreshPeriod} of this sim's time scale. Commands
      * go to {@code sink}; with a clock they are carried out on an operator thread in order, without
      * a clock during {@link #advance}. The sink is closed with the sim.
      */
     public synchronized ScenarioRun run(Scenario scenario, CommandSink sink) {
         checkOpen();
         double origin = snapshot().time();
-        List<Step> shifted = new ArrayList<>();
-        for (Step s : scenario.steps()) {
-            shifted.add(new Step(s.at() + origin, s.role(), s.command(), s.milestone(), s.description()));
-        }
-        Scenario timed = new Scenario(scenario.name(), shifted);
+        Scenario timed = scenario.from(origin);
+        double period = Scenario.refreshPeriod(config.timeScale());
         ScenarioRunner runner;
         attached.add(sink);
         if (config.timeScale() > 0) {
             ExecutorService operator = Executors.newSingleThreadExecutor(
                     Thread.ofPlatform().daemon().name("plant-operator").factory());
             attached.add(operator::shutdownNow);
-            runner = new ScenarioRunner(timed, sink, operator, new Dispatch());
+            runner = new ScenarioRunner(timed, origin, period, sink, operator, new Dispatch(), takeovers);
             runner.completion().whenComplete((r, e) -> operator.shutdown());
         } else {
-            runner = new ScenarioRunner(timed, sink, Runnable::run, new Dispatch());
+            runner = new ScenarioRunner(timed, origin, period, sink, Runnable::run, new Dispatch(), takeovers);
         }
         loop.add(runner);
         return runner;
+    }
+
+    /**
+     * The controller {@code c} is compromised (ATT&amp;CK for ICS T0856, spoof reporting message):
+     * until the returned handle is closed, whoever reads {@code address} of {@code area} over
+     * Modbus gets {@code value} (0 or 1 for bits), while the controller's own logic, the plant and
+     * {@link #snapshot()} go on with the true value. Spoofing the same point again replaces the
+     * earlier spoof.
+     *
+     * @throws IllegalArgumentException for a point outside the controller's area or a value out of range
+     */
+    public Compromise spoof(Controller c, Area area, int address, int value) {
+        java.util.Objects.requireNonNull(c, "controller");
+        java.util.Objects.requireNonNull(area, "area");
+        RegisterMap map = loop.registers(c);
+        long token = map.spoof(area, address, value);
+        return () -> map.unspoof(area, address, token);
+    }
+
+    /**
+     * Malware on the crew's station takes over its periodic write of holding register
+     * {@code address} of {@code c} (a scenario's {@link Scenario.Refresh}): until the returned
+     * handle is closed, each such refresh falling due is handed to {@code malware} (on the thread
+     * that carries out the crew's commands: keep it quick) instead of being sent, and has no
+     * outcome. Taking the same register over again replaces the earlier takeover.
+     */
+    public Compromise takeOverRefreshes(Controller c, int address, Consumer<Step> malware) {
+        return takeovers.take(c, address, malware);
     }
 
     /** Why the clock stopped, if a step failed (a bug); null while all is well. */

@@ -8,6 +8,8 @@ import com.ghgande.j2mod.modbus.procimg.IllegalAddressException;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.procimg.ProcessImage;
 import com.ghgande.j2mod.modbus.procimg.Register;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A controller's memory: coils, discrete inputs, input registers and holding registers, each a
@@ -24,7 +26,11 @@ import com.ghgande.j2mod.modbus.procimg.Register;
  *       than overwritten.</li>
  * </ul>
  *
- * Addresses beyond an area are refused with j2mod's {@link IllegalAddressException}, which j2mod
+ * A point can be <em>spoofed</em> (a compromised controller, ATT&amp;CK for ICS T0856): j2mod's side
+ * then reads the spoofed value while the controller's side goes on with the true one, so the
+ * network is lied to and the process is not.
+ *
+ * <p>Addresses beyond an area are refused with j2mod's {@link IllegalAddressException}, which j2mod
  * answers with exception 02 (ILLEGAL DATA ADDRESS). Files and FIFO queues are not implemented.
  */
 final class RegisterMap implements ProcessImage {
@@ -38,6 +44,13 @@ final class RegisterMap implements ProcessImage {
     private final int[] holding;
     private final boolean[] holdingPending;
     private long writes;
+    private Controller owner;
+    /** A long-running simulation keeps its first writes' record, not an unbounded one. */
+    private static final int JOURNAL_LIMIT = 100_000;
+    private final java.util.List<AcceptedWrite> accepted = new java.util.ArrayList<>();
+    /** Spoofed points by {@link #key}: {value, token}; empty nearly always. */
+    private final Map<Integer, long[]> spoofs = new HashMap<>();
+    private long spoofTokens;
 
     RegisterMap(int[] sizes) {
         coils = new boolean[sizes[0]];
@@ -134,6 +147,27 @@ final class RegisterMap implements ProcessImage {
     }
 
     /** Writes accepted from the network (or a direct command sink) so far. */
+    /** Within the lock: a write accepted, for {@link #accepted()}. */
+    private void journal(Area area, int address, int value) {
+        if (owner != null && accepted.size() < JOURNAL_LIMIT) {
+            accepted.add(new AcceptedWrite(owner, area, address, value, System.currentTimeMillis()));
+        }
+    }
+
+    /** Marks the writes this map accepts as {@code controller}'s in its journal. */
+    void journalAs(Controller controller) {
+        synchronized (lock) {
+            owner = controller;
+        }
+    }
+
+    /** Every write accepted since {@link #journalAs}, in order. */
+    java.util.List<AcceptedWrite> accepted() {
+        synchronized (lock) {
+            return java.util.List.copyOf(accepted);
+        }
+    }
+
     long writes() {
         synchronized (lock) {
             return writes;
@@ -144,6 +178,7 @@ final class RegisterMap implements ProcessImage {
     void writeHolding(int address, int value) {
         synchronized (lock) {
             check(address, 1, holding.length);
+            journal(Area.HOLDING_REGISTERS, address, value & 0xFFFF);
             holding[address] = value & 0xFFFF;
             holdingPending[address] = true;
             writes++;
@@ -153,6 +188,7 @@ final class RegisterMap implements ProcessImage {
     void writeCoil(int address, boolean value) {
         synchronized (lock) {
             check(address, 1, coils.length);
+            journal(Area.COILS, address, value ? 1 : 0);
             coils[address] = value;
             coilPending[address] = true;
             writes++;
@@ -165,6 +201,66 @@ final class RegisterMap implements ProcessImage {
         }
     }
 
+    // ---- what the network is told ----
+
+    /**
+     * From now on the network reads {@code value} at {@code address} of {@code area} (0 or 1 for
+     * bits); the controller's own reads and the network's writes still see the true point.
+     *
+     * @return a token for {@link #unspoof}: a later spoof of the same point replaces this one
+     */
+    long spoof(Area area, int address, int value) {
+        synchronized (lock) {
+            int size = size(area);
+            if (address < 0 || address >= size) {
+                throw new IllegalArgumentException(area + " " + address + " is outside the area's " + size + " points");
+            }
+            int max = area == Area.COILS || area == Area.DISCRETE_INPUTS ? 1 : 0xFFFF;
+            if (value < 0 || value > max) {
+                throw new IllegalArgumentException(area + " takes 0.." + max + ": " + value);
+            }
+            long token = ++spoofTokens;
+            spoofs.put(key(area, address), new long[] {value, token});
+            return token;
+        }
+    }
+
+    /** Ends the spoof {@code token} of that point, unless another has replaced it since. */
+    void unspoof(Area area, int address, long token) {
+        synchronized (lock) {
+            long[] s = spoofs.get(key(area, address));
+            if (s != null && s[1] == token) {
+                spoofs.remove(key(area, address));
+            }
+        }
+    }
+
+    private int size(Area area) {
+        return switch (area) {
+            case COILS -> coils.length;
+            case DISCRETE_INPUTS -> discreteInputs.length;
+            case INPUT_REGISTERS -> inputRegisters.length;
+            case HOLDING_REGISTERS -> holding.length;
+        };
+    }
+
+    private static int key(Area area, int address) {
+        return area.ordinal() << 16 | address;
+    }
+
+    /** Under the lock: what the network reads at a point whose true value is {@code value}. */
+    private int shown(Area area, int address, int value) {
+        if (spoofs.isEmpty()) {
+            return value;
+        }
+        long[] s = spoofs.get(key(area, address));
+        return s == null ? value : (int) s[0];
+    }
+
+    private boolean shown(Area area, int address, boolean value) {
+        return shown(area, address, value ? 1 : 0) != 0;
+    }
+
     // ---- j2mod's side ----
 
     @Override
@@ -173,7 +269,7 @@ final class RegisterMap implements ProcessImage {
             check(offset, count, coils.length);
             DigitalOut[] out = new DigitalOut[count];
             for (int i = 0; i < count; i++) {
-                out[i] = new CoilCell(offset + i, coils[offset + i]);
+                out[i] = new CoilCell(offset + i, shown(Area.COILS, offset + i, coils[offset + i]));
             }
             return out;
         }
@@ -195,7 +291,7 @@ final class RegisterMap implements ProcessImage {
             check(offset, count, discreteInputs.length);
             DigitalIn[] out = new DigitalIn[count];
             for (int i = 0; i < count; i++) {
-                boolean v = discreteInputs[offset + i];
+                boolean v = shown(Area.DISCRETE_INPUTS, offset + i, discreteInputs[offset + i]);
                 out[i] = () -> v;
             }
             return out;
@@ -218,7 +314,7 @@ final class RegisterMap implements ProcessImage {
             check(offset, count, inputRegisters.length);
             InputRegister[] out = new InputRegister[count];
             for (int i = 0; i < count; i++) {
-                out[i] = new Cell(-1, inputRegisters[offset + i]);
+                out[i] = new Cell(-1, shown(Area.INPUT_REGISTERS, offset + i, inputRegisters[offset + i]));
             }
             return out;
         }
@@ -240,7 +336,7 @@ final class RegisterMap implements ProcessImage {
             check(offset, count, holding.length);
             Register[] out = new Register[count];
             for (int i = 0; i < count; i++) {
-                out[i] = new Cell(offset + i, holding[offset + i]);
+                out[i] = new Cell(offset + i, shown(Area.HOLDING_REGISTERS, offset + i, holding[offset + i]));
             }
             return out;
         }

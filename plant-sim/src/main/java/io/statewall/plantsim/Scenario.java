@@ -19,16 +19,56 @@ import java.util.List;
  * wall second on the way down, and every write happens in a state whose rules allow it from the
  * HMI (the breaker is opened and the speed reference lowered only once the load is off, so after
  * the NMA has left {@code normal}).
+ *
+ * <p>Besides its steps a scenario may have {@linkplain Refresh refreshes}: a write the crew repeats
+ * at a fixed period while a phase lasts, as many DCS operator stations do with their setpoints.
+ * They are written out into steps when the scenario runs ({@link #refreshSteps}), at the period
+ * {@link #refreshPeriod} gives for the run's time scale.
  */
 public final class Scenario {
+    /** Wall seconds between two writes of a refresh: the operator station's update cycle. */
+    public static final double REFRESH_WALL_SECONDS = 1.0;
+    /** Plant seconds between two writes of a refresh without a clock: one wall second at the default scale. */
+    public static final double REFRESH_STEPPED_SECONDS = 10.0;
+
     private final String name;
     private final List<Step> steps;
+    private final List<Refresh> refreshes;
+
+    /**
+     * A write the crew repeats: every refresh period after {@code from}, until (excluding)
+     * {@code until}, {@code role} writes the holding register {@code address} of {@code controller}
+     * (FC 6) again with the value the scenario's steps last wrote there from that role. A period
+     * with no such value yet, or with a scripted write to the register at the same moment, is
+     * skipped.
+     *
+     * @param name what is refreshed, for displays ("Load setpoint")
+     */
+    public record Refresh(String name, Role role, Controller controller, int address, double from, double until) {
+        public Refresh {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(role, "role");
+            java.util.Objects.requireNonNull(controller, "controller");
+            if (address < 0 || address > 0xFFFF) {
+                throw new IllegalArgumentException("address is 0..65535: " + address);
+            }
+            if (!(from >= 0) || !(until > from) || Double.isInfinite(until)) {
+                throw new IllegalArgumentException("a refresh runs over finite plant times 0 <= from < until: "
+                        + from + ", " + until);
+            }
+        }
+    }
 
     public Scenario(String name, List<Step> steps) {
+        this(name, steps, List.of());
+    }
+
+    public Scenario(String name, List<Step> steps, List<Refresh> refreshes) {
         this.name = java.util.Objects.requireNonNull(name, "name");
         List<Step> sorted = new ArrayList<>(steps);
         sorted.sort(Comparator.comparingDouble(Step::at)); // stable: equal times keep their order
         this.steps = List.copyOf(sorted);
+        this.refreshes = List.copyOf(refreshes);
     }
 
     public String name() {
@@ -45,10 +85,75 @@ public final class Scenario {
         return steps.isEmpty() ? 0 : steps.getLast().at();
     }
 
+    /** The writes repeated while a phase lasts. */
+    public List<Refresh> refreshes() {
+        return refreshes;
+    }
+
+    /**
+     * Plant seconds between two writes of a refresh: one wall second, so {@code timeScale} plant
+     * seconds, on the plant's clock; {@value #REFRESH_STEPPED_SECONDS} without a clock (time scale
+     * 0), which is one wall second at the default time scale of 10.
+     */
+    public static double refreshPeriod(double timeScale) {
+        if (!(timeScale >= 0) || Double.isInfinite(timeScale)) {
+            throw new IllegalArgumentException("time scale must be 0 or positive: " + timeScale);
+        }
+        return timeScale > 0 ? REFRESH_WALL_SECONDS * timeScale : REFRESH_STEPPED_SECONDS;
+    }
+
+    /** Every refresh written out as steps at {@code period} plant seconds, in time order. */
+    public List<Step> refreshSteps(double period) {
+        if (!(period > 0) || Double.isInfinite(period)) {
+            throw new IllegalArgumentException("a refresh period is positive: " + period);
+        }
+        List<Step> out = new ArrayList<>();
+        for (Refresh r : refreshes) {
+            for (long k = 1; r.from() + k * period < r.until() - 1e-6; k++) {
+                double at = r.from() + k * period;
+                int value = RegisterMap.NONE;
+                boolean scripted = false;
+                for (Step s : steps) {
+                    if (s.at() > at + 1e-6) {
+                        break;
+                    }
+                    if (s.role() == r.role() && s.command() instanceof WriteRegister w
+                            && w.controller() == r.controller() && w.address() == r.address()) {
+                        value = w.value();
+                        scripted = Math.abs(s.at() - at) <= 1e-6;
+                    }
+                }
+                if (value != RegisterMap.NONE && !scripted) {
+                    out.add(new Step(at, r.role(), new WriteRegister(r.controller(), r.address(), value), null,
+                            r.name() + " refresh: " + r.controller().asset() + " HR " + r.address() + " = " + value));
+                }
+            }
+        }
+        out.sort(Comparator.comparingDouble(Step::at));
+        return List.copyOf(out);
+    }
+
+    /** The same scenario with every time {@code origin} later. */
+    Scenario from(double origin) {
+        List<Step> shifted = new ArrayList<>();
+        for (Step s : steps) {
+            shifted.add(new Step(s.at() + origin, s.role(), s.command(), s.milestone(), s.description()));
+        }
+        List<Refresh> refreshed = new ArrayList<>();
+        for (Refresh r : refreshes) {
+            refreshed.add(new Refresh(r.name(), r.role(), r.controller(), r.address(), r.from() + origin,
+                    r.until() + origin));
+        }
+        return new Scenario(name, shifted, refreshed);
+    }
+
     /**
      * stopped → start-up → synchronised, normal → shut-down → stopped, then optionally a
      * maintenance period declared by the operator in which the engineer proof-tests the ESD (a
      * manual trip and its reset). About 1100 plant seconds, 1300 with maintenance.
+     *
+     * <p>From the breaker close (360 s) until the breaker open (1080 s) the operator's desk
+     * refreshes the load setpoint it last commanded once per refresh period (FC 6, turbine HR 320).
      */
     public static Scenario normalOperation(boolean maintenance) {
         List<Step> s = new ArrayList<>(startUp());
@@ -71,7 +176,9 @@ public final class Scenario {
             // The turbine is at rest from about 1240 s.
             s.addAll(maintenancePeriod(1260, true));
         }
-        return new Scenario(maintenance ? "normal operation and maintenance" : "normal operation", s);
+        List<Refresh> refreshes = List.of(new Refresh("Load setpoint", Role.OPERATOR, Controller.TURBINE,
+                Points.TURBINE_HR_LOAD_SETPOINT, 360, 1080));
+        return new Scenario(maintenance ? "normal operation and maintenance" : "normal operation", s, refreshes);
     }
 
     /**

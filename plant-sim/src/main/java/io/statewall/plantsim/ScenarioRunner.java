@@ -3,50 +3,75 @@ package io.statewall.plantsim;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Fires a {@link Scenario}'s steps as plant time reaches them. A step's milestone is announced
- * when it falls due; its command is handed to the executor: run in place when stepping by hand
- * (so a command is done before the next step, and a run is repeatable), or queued to the
- * operator's thread in real time (so a slow or blocked write never stalls the plant's clock).
- * A command that fails is an outcome, not an exception: the crew carries on with the script.
+ * Fires a {@link Scenario}'s steps, and its refreshes written out at the run's period, as plant
+ * time reaches them. A step's milestone is announced when it falls due; its command is handed to
+ * the executor: run in place when stepping by hand (so a command is done before the next step, and
+ * a run is repeatable), or queued to the operator's thread in real time (so a slow or blocked write
+ * never stalls the plant's clock). A command that fails is an outcome, not an exception: the crew
+ * carries on with the script. A refresh that malware took over goes to it and has no outcome.
  */
 final class ScenarioRunner implements ScenarioRun {
     private final Scenario scenario;
+    private final double origin;
+    private final List<Step> schedule;
+    /** The refresh steps of {@link #schedule}, by identity. */
+    private final Map<Step, Boolean> refreshes = new IdentityHashMap<>();
     private final CommandSink sink;
     private final Executor executor;
     private final PlantListener listener;
+    private final RefreshTakeovers takeovers;
     private final List<CommandOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<List<CommandOutcome>> done = new CompletableFuture<>();
     private int next;
 
-    ScenarioRunner(Scenario scenario, CommandSink sink, Executor executor, PlantListener listener) {
+    /**
+     * @param scenario      already shifted to start at {@code origin}
+     * @param refreshPeriod plant seconds between two writes of a refresh
+     */
+    ScenarioRunner(Scenario scenario, double origin, double refreshPeriod, CommandSink sink, Executor executor,
+                   PlantListener listener, RefreshTakeovers takeovers) {
         this.scenario = scenario;
+        this.origin = origin;
         this.sink = sink;
         this.executor = executor;
         this.listener = listener;
-        if (scenario.steps().isEmpty()) {
+        this.takeovers = takeovers;
+        List<Step> all = new ArrayList<>(scenario.steps());
+        for (Step r : scenario.refreshSteps(refreshPeriod)) {
+            refreshes.put(r, Boolean.TRUE);
+            all.add(r);
+        }
+        all.sort(Comparator.comparingDouble(Step::at)); // stable: a scripted step before a refresh at its time
+        this.schedule = List.copyOf(all);
+        if (schedule.isEmpty()) {
             done.complete(List.of());
         }
     }
 
     boolean allFired() {
-        return next == scenario.steps().size();
+        return next == schedule.size();
     }
 
     void afterStep(double time) {
-        List<Step> steps = scenario.steps();
-        while (next < steps.size() && steps.get(next).at() <= time + 1e-6) {
-            Step step = steps.get(next++);
+        while (next < schedule.size() && schedule.get(next).at() <= time + 1e-6) {
+            Step step = schedule.get(next++);
             if (step.milestone() != null) {
                 listener.onMilestone(new Milestone(time, step.milestone(), step.description()));
             }
-            boolean last = next == steps.size();
+            boolean last = next == schedule.size();
+            boolean refresh = refreshes.containsKey(step);
             executor.execute(() -> {
-                run(step, time);
+                if (!refresh || !takeovers.intercept(step)) {
+                    run(step, time);
+                }
                 if (last) {
                     done.complete(List.copyOf(outcomes));
                 }
@@ -71,6 +96,16 @@ final class ScenarioRunner implements ScenarioRun {
     @Override
     public Scenario scenario() {
         return scenario;
+    }
+
+    @Override
+    public double origin() {
+        return origin;
+    }
+
+    @Override
+    public List<Step> schedule() {
+        return schedule;
     }
 
     @Override

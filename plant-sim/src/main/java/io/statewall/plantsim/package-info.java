@@ -8,8 +8,14 @@
  * {@link io.statewall.plantsim.Scenario}, all behind the {@link io.statewall.plantsim.PlantSim}
  * facade.
  *
- * <p>Nothing here shares code with the {@code protocols} module: every Modbus byte the NMA meets
- * from this plant was encoded by j2mod. Test and demo infrastructure, not a hot path: it allocates
+ * <p>The crew's periodic writes ({@link io.statewall.plantsim.Scenario.Refresh}) are part of a
+ * scenario's run; {@link io.statewall.plantsim.attack} attacks the unit, from hosts of its own and
+ * through two hooks of the facade (a controller spoofing its reports, malware taking over a
+ * periodic write).
+ *
+ * <p>Nothing here shares code with the {@code protocols} module: every Modbus byte the controllers,
+ * the HMI and the crew put on the wire was encoded by j2mod, and the attacker's tool builds its own
+ * raw frames. Test and demo infrastructure, not a hot path: it allocates
  * per request and per step.
  *
  * <p>Operating states are not scripted: the scenario gives the crew's commands at plant times and

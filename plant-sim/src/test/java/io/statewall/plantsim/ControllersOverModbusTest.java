@@ -136,6 +136,23 @@ class ControllersOverModbusTest {
     }
 
     @Test
+    void everyWriteAControllerAcceptsIsInItsJournalAndNothingElse() throws Exception {
+        ModbusTCPMaster boiler = master(Controller.BOILER);
+        boiler.readMultipleRegisters(Points.UNIT_ID, Points.BOILER_HR_DRUM_PRESSURE, 3);
+        boiler.writeSingleRegister(Points.UNIT_ID, Points.BOILER_HR_PRESSURE_SETPOINT,
+                new com.ghgande.j2mod.modbus.procimg.SimpleRegister(1234));
+        master(Controller.TURBINE).writeCoil(Points.UNIT_ID, Points.TURBINE_COIL_EMERGENCY_STOP, true);
+
+        assertThat(sim.acceptedWrites()).as("reads leave no trace; each write one entry")
+                .extracting(AcceptedWrite::controller, AcceptedWrite::area, AcceptedWrite::address, AcceptedWrite::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Controller.BOILER, Area.HOLDING_REGISTERS,
+                                Points.BOILER_HR_PRESSURE_SETPOINT, 1234),
+                        org.assertj.core.groups.Tuple.tuple(Controller.TURBINE, Area.COILS,
+                                Points.TURBINE_COIL_EMERGENCY_STOP, 1));
+    }
+
+    @Test
     void aBreakerCloseAtStandstillIsRefusedAndTheCoilShowsTheBreakerOpen() throws Exception {
         ModbusTCPMaster turbine = master(Controller.TURBINE);
         assertThat(turbine.writeCoil(Points.UNIT_ID, Points.TURBINE_COIL_BREAKER, true)).isTrue();
@@ -255,6 +272,31 @@ class ControllersOverModbusTest {
                     assertThat(accepted.getInetAddress()).isEqualTo(desk);
                 }
                 reader.join();
+            }
+        }
+    }
+
+    @Test
+    void eachControllerListensOnTheAddressItIsGiven() throws Exception {
+        java.net.InetAddress boiler = java.net.InetAddress.getByName("127.0.0.20");
+        java.net.InetAddress turbine = java.net.InetAddress.getByName("127.0.0.30");
+        PlantSimConfig config = PlantSimConfig.defaults().withTimeScale(0)
+                .withBindAddresses(java.util.Map.of(Controller.BOILER, boiler, Controller.TURBINE, turbine))
+                .withSeed(7); // the other withers keep them
+        assertThat(config.bindAddress(Controller.BOILER)).isEqualTo(boiler);
+        assertThat(config.bindAddress(Controller.SAFETY)).as("no entry: the common bind address")
+                .isEqualTo(config.bindAddress());
+        try (PlantSim own = new PlantSim(config).start();
+             Hmi hmi = new Hmi(own.endpoints(), HmiConfig.defaults())) {
+            assertThat(own.endpoint(Controller.BOILER).getAddress()).isEqualTo(boiler);
+            assertThat(own.endpoint(Controller.TURBINE).getAddress()).isEqualTo(turbine);
+            assertThat(own.endpoint(Controller.SAFETY).getAddress()).isEqualTo(java.net.InetAddress.getLoopbackAddress());
+            hmi.pollOnce();
+            assertThat(hmi.failures(Controller.BOILER) + hmi.failures(Controller.TURBINE)).isZero();
+            // Nothing of the boiler's listens on the turbine's address.
+            try (java.net.Socket s = new java.net.Socket()) {
+                assertThatThrownBy(() -> s.connect(new InetSocketAddress(turbine, own.endpoint(Controller.BOILER).getPort()), 1000))
+                        .isInstanceOf(java.net.ConnectException.class);
             }
         }
     }

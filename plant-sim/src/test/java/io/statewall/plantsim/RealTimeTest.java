@@ -63,6 +63,27 @@ class RealTimeTest {
     }
 
     @Test
+    void onThePlantsClockTheDeskRefreshesOncePerWallSecond() throws Exception {
+        int hr = Points.TURBINE_HR_LOAD_SETPOINT;
+        Scenario s = new Scenario("refreshed", List.of(
+                new Step(1, Role.OPERATOR, new Command.WriteRegister(Controller.TURBINE, hr, 700), null, "Load 70 MW"),
+                new Step(250, Role.OPERATOR, new Command.WriteRegister(Controller.TURBINE, hr, 0), null, "Load 0 MW")),
+                List.of(new Scenario.Refresh("Load setpoint", Role.OPERATOR, Controller.TURBINE, hr, 1, 250)));
+        try (PlantSim sim = new PlantSim(PlantSimConfig.defaults().withTimeScale(200)).start()) {
+            ScenarioRun run = sim.run(s, new Stations(sim.endpoints(), null, null, Duration.ofSeconds(2),
+                    DeclarationListener.NONE));
+            double o = run.origin();
+            // One wall second is 200 plant seconds at this scale.
+            assertThat(run.schedule()).extracting(x -> x.at() - o + " " + ((Command.WriteRegister) x.command()).value())
+                    .containsExactly("1.0 700", "201.0 700", "250.0 0");
+            List<CommandOutcome> outcomes = run.completion().get(30, TimeUnit.SECONDS);
+            assertThat(outcomes).hasSize(3).allSatisfy(x -> assertThat(x.ok()).as(x.detail()).isTrue());
+            assertThat(outcomes.get(1).step().description()).startsWith("Load setpoint refresh");
+            assertThat(outcomes.get(1).time()).isGreaterThanOrEqualTo(o + 201 - 1e-6);
+        }
+    }
+
+    @Test
     void advancingByHandIsRefusedWhileTheClockRuns() throws Exception {
         try (PlantSim sim = new PlantSim(PlantSimConfig.defaults().withTimeScale(1)).start()) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> sim.advance(1))

@@ -48,7 +48,10 @@ class ScenarioStatesTest {
                     "stopped", "start-up", "normal", "shut-down", "stopped", "maintenance", "stopped");
             assertThat(run.states.forbidden()).isEmpty();
             assertThat(run.run.completion()).isCompleted();
-            assertThat(run.run.outcomes()).hasSize(scenario.steps().size())
+            // Every step and every periodic refresh of the load setpoint was acknowledged.
+            assertThat(run.run.schedule()).hasSize(scenario.steps().size()
+                    + scenario.refreshSteps(Scenario.REFRESH_STEPPED_SECONDS).size());
+            assertThat(run.run.outcomes()).hasSize(run.run.schedule().size())
                     .allSatisfy(o -> assertThat(o.ok()).as(o.step().description() + ": " + o.detail()).isTrue());
 
             // The dwell times are met in wall time, so that no switch is merely delayed by them.
