@@ -58,7 +58,7 @@ class PolicyExamplesTest {
         assertThat(breaker.match().addresses()).isEqualTo(IntRanges.single(5));
         assertThat(breaker.match().values()).isEqualTo(IntRanges.single(0));
         assertThat(breaker.match().to()).extracting(Endpoint::port).containsExactly(502);
-        assertThat(breaker.location()).isEqualTo(new SourceLocation(167, 9));
+        assertThat(breaker.location()).isEqualTo(new SourceLocation(173, 9));
 
         Rule governor = p.rulesets().get("normal").rules().get(2);
         assertThat(governor.match().values()).isEqualTo(new IntRanges(List.of(
