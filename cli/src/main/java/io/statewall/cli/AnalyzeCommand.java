@@ -70,6 +70,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             "judge every transaction by this policy (YAML; see 'statewall policy check'):"
                     + " alert and state records, and 'blocked' for what inline enforcement would have stopped");
 
+    private final OptionSpec baselineFile = option("--baseline", "FILE", Path.class,
+            "check every transaction against this learned baseline (see 'statewall learn'), with or without"
+                    + " --policy: an alert per new deviation (new channel, function, data area or address, value out of"
+                    + " envelope, timing, sequence, implausible command) and a summary of its repeats, 'blocked' in states"
+                    + " whose baseline action is block");
+
     private final OptionSpec declare = repeatable("--declare", "STATE[@FROM[..UNTIL]]", String.class,
             "declare the operating state as an operator would (repeatable; needs --policy with a plant"
                     + " model): STATE is in force from FROM (default: the first packet) until UNTIL (default: the"
@@ -92,7 +98,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     CommandSpec spec() {
         return command(this, "analyze", DESCRIPTION,
-                captures, eve, eveTypes, modbusPorts, policyFile, declare, quiet, workers);
+                captures, eve, eveTypes, modbusPorts, policyFile, baselineFile, declare, quiet, workers);
     }
 
     @Override
@@ -125,8 +131,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new UserError("--workers " + workers + ": at least 1");
         }
-        Policy policy = loadPolicy(policyFile.getValue());
+        Policy policy = loadPolicy(policyFile.getValue(), err);
         List<StateDeclaration> declared = parseDeclarations(declare.getValue(), policy);
+        if (baselineFile.getValue() != null) {
+            config = config.withObservers(Baselines.monitors(baselineFile.getValue(), policy, quiet, err));
+            // The baseline spans flows (points, channels): the whole capture in one analyzer, as with a policy.
+            policy = policy == null ? Baselines.noPolicy() : policy;
+        }
         // Check every capture before writing anything, so a wrong argument costs no output.
         long firstPacket = NO_PACKET;
         Packet packet = new Packet();
@@ -161,7 +172,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private Policy loadPolicy(Path policyFile) {
+    static Policy loadPolicy(Path policyFile, PrintStream err) {
         if (policyFile == null) {
             return null;
         }

@@ -51,6 +51,7 @@ public final class Statewall {
                 "Operating-state-aware security for industrial control networks.").versionProvider(new Version()));
         cli.addSubcommand("demo", new DemoCommand(out, err).spec());
         cli.addSubcommand("analyze", new AnalyzeCommand(out, err).spec());
+        cli.addSubcommand("learn", new LearnCommand(err).spec());
         cli.addSubcommand("nma", new NmaCommand(out, err).spec());
         cli.addSubcommand("policy", PolicyCommand.spec(out, err));
         cli.addSubcommand("help", new HelpCommand().spec());

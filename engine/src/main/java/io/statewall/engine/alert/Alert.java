@@ -16,9 +16,19 @@ import java.util.Objects;
  * @param detector  {@code policy}, {@code state-model}, …
  * @param attack    MITRE ATT&CK for ICS technique ids
  * @param note      what was expected and what was seen, for the operator; may be null
+ * @param expected  what a detector expected, in words and numbers; null when it has nothing to say
+ * @param seen      what it saw instead; null likewise
+ * @param count     how many times the deviation was seen: 1 for a first alert, more for a summary
+ *                  of repeats (one deviation every scan cycle is one alert and a count, not a flood)
  */
 public record Alert(boolean blocked, String signature, String category, int severity, String state, String rule,
-                    String detector, List<String> attack, String note) {
+                    String detector, List<String> attack, String note, String expected, String seen, long count) {
+    /** An alert without expected/seen, seen once: what policy rules raise. */
+    public Alert(boolean blocked, String signature, String category, int severity, String state, String rule,
+                 String detector, List<String> attack, String note) {
+        this(blocked, signature, category, severity, state, rule, detector, attack, note, null, null, 1);
+    }
+
     public Alert {
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(category, "category");
@@ -26,6 +36,9 @@ public record Alert(boolean blocked, String signature, String category, int seve
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(detector, "detector");
         attack = List.copyOf(attack);
+        if (count < 1) {
+            throw new IllegalArgumentException("count " + count + " below 1");
+        }
         if (severity < 1 || severity > 4) {
             throw new IllegalArgumentException("severity " + severity + " outside 1..4");
         }

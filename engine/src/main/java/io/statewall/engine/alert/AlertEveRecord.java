@@ -12,7 +12,8 @@ import io.statewall.protocols.modbus.ModbusTransaction;
  * blocked, {@code gid}, {@code signature_id}, {@code rev}, {@code signature}, {@code category},
  * {@code severity}) so SIEM rules keep working, a {@code statewall} object that explains the
  * verdict ({@code state}, {@code rule}, {@code detector}, {@code verdict}, {@code attack},
- * {@code note}), and the decoded message that caused it.
+ * {@code note}; a detector adds {@code expected} and {@code seen}, and a summary of repeats its
+ * {@code count}), and the decoded message that caused it.
  */
 public final class AlertEveRecord {
     private static final byte[] K_ALERT = JsonOut.key("alert");
@@ -30,6 +31,9 @@ public final class AlertEveRecord {
     private static final byte[] K_VERDICT = JsonOut.key("verdict");
     private static final byte[] K_ATTACK = JsonOut.key("attack");
     private static final byte[] K_NOTE = JsonOut.key("note");
+    private static final byte[] K_EXPECTED = JsonOut.key("expected");
+    private static final byte[] K_SEEN = JsonOut.key("seen");
+    private static final byte[] K_COUNT = JsonOut.key("count");
     private static final byte[] V_ALLOWED = JsonOut.quoted("allowed");
     private static final byte[] V_BLOCKED = JsonOut.quoted("blocked");
     private static final byte[] V_ALERT = JsonOut.quoted("alert");
@@ -86,6 +90,15 @@ public final class AlertEveRecord {
         j.endArray();
         if (a.note() != null) {
             j.name(K_NOTE).value(a.note());
+        }
+        if (a.expected() != null) {
+            j.name(K_EXPECTED).value(a.expected());
+        }
+        if (a.seen() != null) {
+            j.name(K_SEEN).value(a.seen());
+        }
+        if (a.count() > 1) {
+            j.name(K_COUNT).value(a.count());
         }
         j.endObject();
     }

@@ -1,6 +1,7 @@
 package io.statewall.nma.sensor;
 
 import io.statewall.capture.flow.FlowLimits;
+import io.statewall.engine.baseline.TransactionObserver;
 import io.statewall.protocols.modbus.ModbusLimits;
 
 /**
@@ -12,14 +13,20 @@ import io.statewall.protocols.modbus.ModbusLimits;
  * @param modbusLimits    Modbus per-flow limits
  * @param maxAnomalyRecordsPerKind decoder anomalies of one kind beyond this many are counted,
  *                        not written, so a damaged capture cannot flood the SIEM
+ * @param observers       opens an extra judge beside the policy for every analyzer that judges
+ *                        (a baseline check, a learner), or null for none
  */
 public record AnalyzerConfig(int[] modbusPorts, FlowLimits flowLimits, ModbusLimits modbusLimits,
-                             int maxAnomalyRecordsPerKind) {
+                             int maxAnomalyRecordsPerKind, TransactionObserver.Factory observers) {
     public static final AnalyzerConfig DEFAULT =
             new AnalyzerConfig(new int[] {502}, FlowLimits.DEFAULT, ModbusLimits.DEFAULT, 100);
 
     public AnalyzerConfig {
         modbusPorts = modbusPorts.clone();
+    }
+
+    public AnalyzerConfig(int[] modbusPorts, FlowLimits flowLimits, ModbusLimits modbusLimits, int maxAnomalyRecordsPerKind) {
+        this(modbusPorts, flowLimits, modbusLimits, maxAnomalyRecordsPerKind, null);
     }
 
     @Override
@@ -28,6 +35,11 @@ public record AnalyzerConfig(int[] modbusPorts, FlowLimits flowLimits, ModbusLim
     }
 
     public AnalyzerConfig withModbusPorts(int... ports) {
-        return new AnalyzerConfig(ports, flowLimits, modbusLimits, maxAnomalyRecordsPerKind);
+        return new AnalyzerConfig(ports, flowLimits, modbusLimits, maxAnomalyRecordsPerKind, observers);
+    }
+
+    /** With an extra judge opened for every analyzer that judges with a policy (see {@link PassiveAnalyzer#judgeWith}). */
+    public AnalyzerConfig withObservers(TransactionObserver.Factory factory) {
+        return new AnalyzerConfig(modbusPorts, flowLimits, modbusLimits, maxAnomalyRecordsPerKind, factory);
     }
 }

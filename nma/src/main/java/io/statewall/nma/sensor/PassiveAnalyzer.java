@@ -136,12 +136,19 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
         return stats;
     }
 
-    /** Judges every transaction by a policy from now on (the plant's state is global: one shard only). */
+    /**
+     * Judges every transaction by a policy from now on (the plant's state is global: one shard
+     * only), and by the configuration's extra judge ({@link AnalyzerConfig#observers()}), if any,
+     * in the same states.
+     */
     public void judgeWith(PolicyJudge judge) {
         if (shardCount > 1) {
             throw new IllegalStateException("a policy needs the whole capture in one analyzer");
         }
         this.judge = judge;
+        if (config.observers() != null) {
+            judge.observeWith(config.observers().open(judge.stateNames(), eve));
+        }
     }
 
     /** Reads every packet of a capture. Flows stay open: call {@link #finish()} at the end of input. */
@@ -183,6 +190,7 @@ public final class PassiveAnalyzer implements StreamHandler, ModbusListener {
         flows.finish(lastTimestampNanos);
         stats.absorb(flows);
         if (judge != null) {
+            judge.endOfCapture(lastTimestampNanos);
             // Counters are cumulative: copy them into fresh totals each time a capture ends.
             stats.clearPolicy();
             judge.addTo(stats);

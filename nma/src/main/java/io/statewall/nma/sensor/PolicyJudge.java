@@ -2,6 +2,7 @@ package io.statewall.nma.sensor;
 
 import io.statewall.engine.alert.Alert;
 import io.statewall.engine.alert.AlertEveRecord;
+import io.statewall.engine.baseline.TransactionObserver;
 import io.statewall.engine.decide.CompiledPolicy;
 import io.statewall.engine.decide.CompiledRule;
 import io.statewall.engine.decide.Decider;
@@ -65,6 +66,8 @@ public final class PolicyJudge implements StateChangeListener {
     private long nextBoundaryAt = Long.MAX_VALUE;
     /** The time of the last response fed to the plant. */
     private long plantTime = Long.MIN_VALUE;
+    /** An extra judge in the same states (a baseline check, a learner), or null. */
+    private TransactionObserver observer;
 
     /** @param eve EVE output for alerts and state changes, or null */
     public PolicyJudge(Policy policy, EveWriter eve, long startNanos) throws InvalidStateModelException {
@@ -108,6 +111,27 @@ public final class PolicyJudge implements StateChangeListener {
         }
     }
 
+    /** The states by id, as {@link #judge} passes them to an observer. */
+    public List<String> stateNames() {
+        return compiled.stateNames();
+    }
+
+    /**
+     * Lets {@code observer} see every transaction after the policy, with the id (in {@link
+     * #stateNames()}) of the state the request was judged in; its alerts and blocks count with
+     * the policy's.
+     */
+    public void observeWith(TransactionObserver observer) {
+        this.observer = observer;
+    }
+
+    /** The end of a capture: the observer's continuity ends, its pending summaries are written. */
+    public void endOfCapture(long timestampNanos) {
+        if (observer != null) {
+            observer.onCaptureEnd(timestampNanos);
+        }
+    }
+
     /** The state in force now ({@code unknown} without a plant model). */
     public String state() {
         return plant == null ? "unknown" : plant.current().name();
@@ -129,6 +153,9 @@ public final class PolicyJudge implements StateChangeListener {
         }
         if (tx.hasResponse() && responseRules) {
             report(decider.decideResponse(flow, tx, state, responseTs), flow, tx, txNumber, responseTs);
+        }
+        if (observer != null) {
+            observer.onTransaction(flow, tx, txNumber, state);
         }
         if (plant != null) {
             if (responseTs - lastTick >= TICK_NANOS) {
@@ -236,6 +263,12 @@ public final class PolicyJudge implements StateChangeListener {
             if (alertsByRule[i] != 0) {
                 stats.alertsByRule.merge(compiled.rule(i).id(), alertsByRule[i], Long::sum);
             }
+        }
+        if (observer != null) {
+            stats.alerts += observer.alerts();
+            stats.blocked += observer.blocked();
+            // Deviations (repeats included) per detector, beside the rules' alerts.
+            observer.deviationsByDetector().forEach((detector, n) -> stats.alertsByRule.merge("baseline/" + detector, n, Long::sum));
         }
         stats.finalState = state();
     }
