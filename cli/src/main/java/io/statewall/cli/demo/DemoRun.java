@@ -79,7 +79,10 @@ public final class DemoRun {
     private double origin;
     private long startMillis;
     private long deadlineMillis;
+    private ScenarioRun sequence;
     private volatile long attackSince = Long.MAX_VALUE;
+    private volatile boolean stopCampaign;
+    private List<AcceptedWrite> controllerWrites = List.of();
     private final Set<AlertSeen> shownFalseAlerts = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<CommandOutcome> refusedCommands = Collections.synchronizedList(new ArrayList<>());
     private final List<String[]> declarations = Collections.synchronizedList(new ArrayList<>());
@@ -196,8 +199,6 @@ public final class DemoRun {
                 : Math.min(options.duration().toMillis(), sequenceMillis));
     }
 
-    private ScenarioRun sequence;
-
     private void header(Endpoints plcs, Endpoints viaNma) {
         display.line("statewall demo: Unit 3 thermal power unit, simulated at " + (int) TIME_SCALE
                 + "x on loopback, seed " + options.seed());
@@ -276,8 +277,6 @@ public final class DemoRun {
         });
         return done;
     }
-
-    private volatile boolean stopCampaign;
 
     private List<AttackResult> runCampaign() {
         List<AttackResult> results = new ArrayList<>();
@@ -431,8 +430,6 @@ public final class DemoRun {
                 options.pcap(), options.pcap() == null ? null : companionPolicy(options.pcap()),
                 recorder == null ? 0 : recorder.packets(), controllerWrites);
     }
-
-    private List<AcceptedWrite> controllerWrites = List.of();
 
     private void stop() {
         stopCampaign = true;

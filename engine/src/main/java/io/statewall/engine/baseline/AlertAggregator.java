@@ -2,6 +2,7 @@ package io.statewall.engine.baseline;
 
 import io.statewall.engine.alert.Alert;
 import io.statewall.engine.eve.FlowContext;
+import io.statewall.engine.image.Hashing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -101,6 +102,6 @@ final class AlertAggregator {
     }
 
     private static int hash(long key1, long key2) {
-        return LongIndex.mix(key1 * 0x9E37_79B9_7F4A_7C15L ^ key2);
+        return Hashing.mix(key1 * 0x9E37_79B9_7F4A_7C15L ^ key2);
     }
 }

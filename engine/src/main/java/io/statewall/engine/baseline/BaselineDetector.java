@@ -1,6 +1,7 @@
 package io.statewall.engine.baseline;
 
 import io.statewall.engine.eve.FlowContext;
+import io.statewall.engine.image.LongIntMap;
 import io.statewall.protocols.DataArea;
 import io.statewall.protocols.Operation;
 import io.statewall.protocols.modbus.FunctionCode;
@@ -49,7 +50,7 @@ public final class BaselineDetector {
     private final ChannelCheck[][] byState;
     private final boolean[] blocks;
     /** (state id << 32 | point id) → index into {@link #envelopes}. */
-    private final LongIndex envelopeIndex = new LongIndex();
+    private final LongIntMap envelopeIndex = new LongIntMap(16);
     private Envelope[] envelopes = new Envelope[64];
     private int envelopeCount;
     private final int learnedChannels;

@@ -1,5 +1,6 @@
 package io.statewall.engine.baseline;
 
+import io.statewall.engine.image.LongIntMap;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,7 @@ final class ChannelBaseline {
     final int channel;
     long transactions;
     private final FunctionUse[] functions = new FunctionUse[256];
-    private final LongIndex kindIndex = new LongIndex();
+    private final LongIntMap kindIndex = new LongIntMap(16);
     private final List<KindStats> kinds = new ArrayList<>();
 
     // The learner's scratch, never written: the kind of the channel's last request, and its epoch.

@@ -1,5 +1,6 @@
 package io.statewall.engine.baseline;
 
+import io.statewall.engine.image.LongIntMap;
 import io.statewall.protocols.DataArea;
 import io.statewall.protocols.modbus.FunctionCode;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ final class ChannelCheck {
     private int areas;
     private final int[][] reads = new int[256][];
     private final int[][] writes = new int[256][];
-    private final LongIndex kindSlots = new LongIndex();
+    private final LongIntMap kindSlots = new LongIntMap(16);
     private KindCheck[] kinds = new KindCheck[0];
     /** True when some kind is periodic: the channel runs a scan cycle whose order is checked. */
     boolean cyclic;

@@ -1,6 +1,7 @@
 package io.statewall.engine.baseline;
 
 import io.statewall.engine.eve.FlowContext;
+import io.statewall.engine.image.LongIntMap;
 import io.statewall.protocols.DataArea;
 import java.util.Arrays;
 
@@ -21,7 +22,7 @@ final class Directory {
 
     private final TupleTable channels = new TupleTable();
     private final TupleTable units = new TupleTable();
-    private final LongIndex points = new LongIndex();
+    private final LongIntMap points = new LongIntMap(16);
     private long[] pointKeys = new long[64];
     private int pointCount;
 

@@ -1,5 +1,6 @@
 package io.statewall.engine.baseline;
 
+import io.statewall.engine.image.Hashing;
 import java.util.Arrays;
 
 /**
@@ -88,6 +89,6 @@ final class TupleTable {
         h = h * 0x9E37_79B9_7F4A_7C15L + c;
         h = h * 0x9E37_79B9_7F4A_7C15L + d;
         h = h * 0x9E37_79B9_7F4A_7C15L + e;
-        return LongIndex.mix(h);
+        return Hashing.mix(h);
     }
 }

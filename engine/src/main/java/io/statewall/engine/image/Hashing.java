@@ -1,11 +1,11 @@
 package io.statewall.engine.image;
 
 /** Bit mixing for the open-addressing tables: keys here are structured, not random. */
-final class Hashing {
+public final class Hashing {
     private Hashing() {}
 
     /** MurmurHash3's 64-bit finaliser, folded to 32 bits. */
-    static int mix(long x) {
+    public static int mix(long x) {
         x ^= x >>> 33;
         x *= 0xff51afd7ed558ccdL;
         x ^= x >>> 33;

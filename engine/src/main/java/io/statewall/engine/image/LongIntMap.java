@@ -4,11 +4,11 @@ import java.util.Arrays;
 
 /**
  * Open-addressing map from a {@code long} key to a non-negative {@code int}, linear probing,
- * no removal (points and servers are never forgotten). Grows by doubling when 5/8 full: the
- * only allocation, and only when a new key is added.
+ * no removal (points, servers and what a baseline learns are never forgotten). Grows by
+ * doubling when 5/8 full: the only allocation, and only when a new key is added.
  */
-final class LongIntMap {
-    private static final int MISSING = -1;
+public final class LongIntMap {
+    public static final int MISSING = -1;
 
     private long[] keys;
     private int[] values;
@@ -16,12 +16,12 @@ final class LongIntMap {
     private int size;
     private int growAt;
 
-    LongIntMap(int initialCapacity) {
+    public LongIntMap(int initialCapacity) {
         allocate(Integer.highestOneBit(Math.max(16, initialCapacity - 1) << 1));
     }
 
-    /** The value of {@code key}, or -1. */
-    int get(long key) {
+    /** The value of {@code key}, or {@link #MISSING}. */
+    public int get(long key) {
         for (int slot = Hashing.mix(key) & mask; ; slot = (slot + 1) & mask) {
             int value = values[slot];
             if (value == MISSING || keys[slot] == key) {
@@ -30,8 +30,22 @@ final class LongIntMap {
         }
     }
 
+    /** Sets the value of {@code key}, present or not (a negative value is a programming error). */
+    public void put(long key, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("negative value " + value);
+        }
+        for (int slot = Hashing.mix(key) & mask; values[slot] != MISSING; slot = (slot + 1) & mask) {
+            if (keys[slot] == key) {
+                values[slot] = value;
+                return;
+            }
+        }
+        putNew(key, value);
+    }
+
     /** Adds a key known to be absent. */
-    void putNew(long key, int value) {
+    public void putNew(long key, int value) {
         if (size >= growAt) {
             grow();
         }
@@ -39,7 +53,7 @@ final class LongIntMap {
         size++;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
