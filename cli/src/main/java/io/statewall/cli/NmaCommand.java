@@ -5,6 +5,7 @@ import static io.statewall.cli.Cli.commaSeparated;
 import static io.statewall.cli.Cli.option;
 import static io.statewall.cli.Cli.repeatable;
 
+import io.statewall.engine.baseline.Baseline;
 import io.statewall.engine.eve.EventType;
 import io.statewall.engine.eve.EveWriter;
 import io.statewall.engine.policy.Policy;
@@ -15,6 +16,7 @@ import io.statewall.nma.inline.BlockAction;
 import io.statewall.nma.inline.InlineOptions;
 import io.statewall.nma.inline.InlineProxy;
 import io.statewall.nma.inline.InlineRoute;
+import io.statewall.nma.inline.LearnedBaseline;
 import io.statewall.nma.inline.NmaConfig;
 import io.statewall.nma.metrics.MetricsServer;
 import java.io.BufferedOutputStream;
@@ -24,7 +26,9 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -84,6 +88,21 @@ final class NmaCommand implements Callable<Integer> {
     private final OptionSpec maxPerClient = option("--max-connections-per-client", "N", int.class,
             InlineOptions.DEFAULT.maxConnectionsPerClient(), "client connections from one address at once (default 64)");
 
+    private final OptionSpec baselineFile = option("--baseline", "BASELINE", Path.class,
+            "check requests and answers against this learned baseline (see 'statewall learn' and"
+                    + " docs/baseline.md); with --learn, go on learning from it");
+
+    private final OptionSpec learnFor = option("--learn", "DURATION", String.class,
+            "learn a baseline live from the traffic the policy lets through for DURATION (e.g. 8h),"
+                    + " write it to --baseline-out, then detect with it");
+
+    private final OptionSpec baselineOut = option("--baseline-out", "FILE", Path.class,
+            "where --learn writes the learned baseline");
+
+    private final OptionSpec baselineBlock = commaSeparated("--baseline-block", "STATES",
+            "with --learn: the operating states in which the learned baseline blocks deviations (default: none,"
+                    + " it only alerts)");
+
     NmaCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
@@ -91,7 +110,7 @@ final class NmaCommand implements Callable<Integer> {
 
     CommandSpec spec() {
         return command(this, "nma", DESCRIPTION, configFile, listen, upstream, policyFile, eve, eveTypes, blockWith,
-                metricsAddress, maxConnections, maxPerClient);
+                metricsAddress, maxConnections, maxPerClient, baselineFile, learnFor, baselineOut, baselineBlock);
     }
 
     @Override
@@ -109,6 +128,9 @@ final class NmaCommand implements Callable<Integer> {
         try {
             proxy = new InlineProxy(routes, policy, options, writer);
             proxy.statsEvery(config.statsInterval());
+            if (config.baseline() != null) {
+                baseline(proxy, policy, config.baseline());
+            }
             proxy.start();
         } catch (InvalidStateModelException e) {
             throw new UserError(policyFile + ": " + e.getMessage());
@@ -175,6 +197,11 @@ final class NmaCommand implements Callable<Integer> {
             throw new UserError("--config holds the routes and the policy: give either --config, or --listen,"
                     + " --upstream and --policy");
         }
+        if (baselineFile.getValue() != null || learnFor.getValue() != null || baselineOut.getValue() != null
+                || !baselineBlock.<List<String>>getValue().isEmpty()) {
+            throw new UserError("--config holds the baseline settings (baseline: { file | learn, out, block }):"
+                    + " give them there, not as --baseline/--learn/--baseline-out/--baseline-block");
+        }
         try {
             return NmaConfig.load(configFile);
         } catch (NmaConfig.ConfigException e) {
@@ -217,7 +244,87 @@ final class NmaCommand implements Callable<Integer> {
             }
         }
         InetSocketAddress metrics = metricsAddress == null ? null : address("--metrics", metricsAddress);
-        return new NmaConfig(policyFile, routes, options, eve, types, NmaConfig.DEFAULT_STATS_INTERVAL, metrics);
+        return new NmaConfig(policyFile, routes, options, eve, types, NmaConfig.DEFAULT_STATS_INTERVAL, metrics,
+                baselineSettings());
+    }
+
+    private NmaConfig.BaselineSettings baselineSettings() {
+        Path file = baselineFile.getValue();
+        String learnText = learnFor.getValue();
+        Path outFile = baselineOut.getValue();
+        List<String> block = baselineBlock.getValue();
+        if (file == null && learnText == null) {
+            if (outFile != null || !block.isEmpty()) {
+                throw new UserError("--baseline-out and --baseline-block go with --learn DURATION");
+            }
+            return null;
+        }
+        Duration learn = null;
+        if (learnText != null) {
+            learn = NmaConfig.parseDuration(learnText);
+            if (learn == null || learn.isZero()) {
+                throw new UserError("--learn '" + learnText + "': a duration such as 30m or 8h expected");
+            }
+        }
+        try {
+            return new NmaConfig.BaselineSettings(file, learn, outFile, new java.util.HashSet<>(block));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + (learn != null && outFile == null ? ": give --baseline-out FILE" : ""));
+        }
+    }
+
+    /**
+     * Puts the baseline to work before the first connection: detection with a file, or live
+     * learning that writes its file (off the proxy's loop, atomically) when the time is up.
+     */
+    private void baseline(InlineProxy proxy, Policy policy, NmaConfig.BaselineSettings settings) {
+        Baseline start = settings.file() == null ? new Baseline(policy.name()) : Baselines.read(settings.file(), err);
+        String name = settings.file() == null ? "the baseline" : settings.file().toString();
+        try {
+            if (settings.learn() == null) {
+                proxy.detectWith(start).get();
+                err.println("statewall nma: detecting with " + name + " (" + summary(start) + ")");
+                return;
+            }
+            Path outFile = settings.out();
+            Path dir = outFile.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                throw new UserError("baseline out " + outFile + ": no such directory");
+            }
+            proxy.learnBaseline(start, settings.learn(), settings.block(), learned -> Thread.ofVirtual()
+                    .name("statewall-baseline-writer").start(() -> writeLearned(learned, outFile))).get();
+            err.println("statewall nma: learning a baseline for " + settings.learn().toString().substring(2).toLowerCase()
+                    + (settings.file() == null ? "" : ", on from " + settings.file()) + "; then it is written to " + outFile
+                    + " and detection begins");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new UserError(name + ": " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        }
+    }
+
+    private void writeLearned(LearnedBaseline learned, Path outFile) {
+        try {
+            Path tmp = outFile.resolveSibling(outFile.getFileName() + ".tmp");
+            Files.writeString(tmp, learned.fileText());
+            Files.move(tmp, outFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            err.println("statewall nma: baseline learned from " + String.format(java.util.Locale.ROOT, "%,d",
+                    learned.transactions()) + " transactions (" + summary(learned.baseline()) + "), written to " + outFile
+                    + "; detecting from now on");
+            if (!learned.notLearned().isEmpty()) {
+                err.println("statewall nma: nothing was learned in " + String.join(", ", learned.notLearned())
+                        + ": the baseline does not check (or block) traffic there");
+            }
+        } catch (IOException | RuntimeException e) {
+            // Detection goes on with what was learned; only the file is missing.
+            err.println("statewall nma: baseline learned but not written to " + outFile + ": " + e.getMessage());
+        }
+    }
+
+    private static String summary(Baseline b) {
+        Baseline.Summary s = b.summary();
+        return s.states() + " states, " + s.channels() + " channels, " + s.points() + " points";
     }
 
     /** The operator's declare/release, carried out on the proxy's loop between two messages. */

@@ -131,6 +131,44 @@ class NmaCommandIT {
                 .contains("\"attack\":[\"T0836\"]").contains("\"action\":\"allowed\"").contains("\"event_type\":\"stats\"");
     }
 
+    /**
+     * {@code --learn}: the NMA learns the client's polls live for the set time, writes the
+     * baseline file, and from then on refuses (state {@code unknown} being a block state) a read
+     * of registers the client never read, before it reaches the server.
+     */
+    @Test
+    void learnsABaselineLiveWritesItThenBlocksWhatDepartsFromIt() throws Exception {
+        Assumptions.assumeTrue(pymodbusAvailable(), "python3-pymodbus absent: skipped (apt-get install python3-pymodbus)");
+        int serverPort = freePort();
+        Process server = start(List.of("/usr/bin/python3", PLANT_SERVER.toString(), String.valueOf(serverPort)));
+        awaitListening(serverPort, server);
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, ALLOWING);
+        Path learned = dir.resolve("learned.baseline.yaml");
+        Process nma = start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("statewall.jar"), "nma",
+                "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:" + serverPort, "--policy", policy.toString(),
+                "--learn", "5s", "--baseline-out", learned.toString(), "--baseline-block", "unknown"));
+        LinkedBlockingQueue<String> errLines = lines(nma);
+        await(errLines, Pattern.compile("learning a baseline for 5s; then it is written to .*learned\\.baseline\\.yaml"));
+        int nmaPort = Integer.parseInt(await(errLines, Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)")).group(1));
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", nmaPort), 5_000);
+            s.setSoTimeout(10_000);
+            for (int i = 1; i <= 5; i++) {
+                assertThat(exchange(s, "000%d 0000 0006 01 03 000A 0001".formatted(i))).isEqualTo("000%d 0000 0005 01 03 02 0000".formatted(i));
+            }
+            Matcher done = await(errLines, Pattern.compile("baseline learned from (\\d+) transactions .* written to .*; detecting from now on"));
+            assertThat(Integer.parseInt(done.group(1))).isEqualTo(5);
+            assertThat(Files.readString(learned)).contains("unknown").contains("action: block");
+
+            assertThat(exchange(s, "0006 0000 0006 01 03 000A 0001")).as("learned: passes").isEqualTo("0006 0000 0005 01 03 02 0000");
+            assertThat(exchange(s, "0007 0000 0006 01 03 0064 0004")).as("never read: refused").isEqualTo("0007 0000 0003 01 83 01");
+        }
+        nma.destroy();
+        assertThat(nma.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
     @Test
     void aBadPolicyIsOneLineAndExitTwo() throws Exception {
         Path policy = dir.resolve("bad.yaml");

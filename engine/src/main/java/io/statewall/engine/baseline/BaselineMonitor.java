@@ -2,6 +2,7 @@ package io.statewall.engine.baseline;
 
 import io.statewall.engine.alert.Alert;
 import io.statewall.engine.alert.AlertEveRecord;
+import io.statewall.engine.decide.ProtectedTraffic;
 import io.statewall.engine.eve.EveWriter;
 import io.statewall.engine.eve.FlowContext;
 import io.statewall.engine.modbus.ModbusEveRecord;
@@ -9,6 +10,7 @@ import io.statewall.protocols.modbus.ModbusTransaction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -18,7 +20,9 @@ import java.util.TreeMap;
  * alert with the {@code count} follows at the end of the capture, or after {@value
  * #SUMMARY_INTERVAL_SECONDS} s of capture time while they go on. A request that departs in a
  * state whose action is {@code block} is blocked (offline: reported as {@code blocked}), each
- * time, alerted or not.
+ * time, alerted or not, when its deviation is one that blocks ({@link Check#blocks}) — unless
+ * the policy declares it protected ({@link #protectWith}): then it is alerted with a note naming
+ * the protected entry, and passes.
  */
 public final class BaselineMonitor implements TransactionObserver, BaselineDetector.Sink {
     /** Suricata's {@code alert.category} of every baseline alert. */
@@ -40,6 +44,10 @@ public final class BaselineMonitor implements TransactionObserver, BaselineDetec
     private long txNumber;
     private boolean requestPhase;
     private boolean blockState;
+    private String protectedId;
+    // A deviation of the request being checked that blocks (in a block state, see Check#blocks).
+    private boolean requestBlocks;
+    private ProtectedTraffic protectedTraffic = ProtectedTraffic.NONE;
 
     /**
      * @param stateNames the sensor's states by id
@@ -53,6 +61,11 @@ public final class BaselineMonitor implements TransactionObserver, BaselineDetec
     /** Opens a monitor of {@code baseline} for each sensor. */
     public static TransactionObserver.Factory factory(Baseline baseline) {
         return (stateNames, eve) -> new BaselineMonitor(baseline, stateNames, eve);
+    }
+
+    @Override
+    public void protectWith(ProtectedTraffic protectedTraffic) {
+        this.protectedTraffic = Objects.requireNonNull(protectedTraffic, "protectedTraffic");
     }
 
     public BaselineDetector detector() {
@@ -76,11 +89,19 @@ public final class BaselineMonitor implements TransactionObserver, BaselineDetec
         this.txNumber = txNumber;
         requestPhase = true;
         blockState = detector.blocks(stateId);
-        boolean block = detector.checkRequest(flow, tx, stateId) && blockState && tx.hasRequest();
+        protectedId = null;
+        if (blockState && tx.hasRequest()) {
+            // Asked before the check, so that the alert written during it already says so.
+            protectedId = protectedTraffic.protectedBy(flow, tx);
+            blockState = protectedId == null;
+        }
+        requestBlocks = false;
+        boolean block = detector.checkRequest(flow, tx, stateId) && requestBlocks && tx.hasRequest();
         if (block) {
             blocked++;
         }
         requestPhase = false;
+        protectedId = null;
         return block;
     }
 
@@ -93,6 +114,8 @@ public final class BaselineMonitor implements TransactionObserver, BaselineDetec
     @Override
     public void onDeviation(Deviation d) {
         deviations[d.check().ordinal()]++;
+        boolean block = requestPhase && blockState && d.check().blocks(d.write()) && d.transaction().hasRequest();
+        requestBlocks |= block;
         long at = d.timestampNanos();
         AlertAggregator.Entry e = aggregator.find(d.key1(), d.key2());
         if (e != null) {
@@ -108,9 +131,10 @@ public final class BaselineMonitor implements TransactionObserver, BaselineDetec
             return;
         }
         Check c = d.check();
-        boolean block = requestPhase && blockState && d.transaction().hasRequest();
+        String note = requestPhase && protectedId != null
+                ? d.subject() + "; protected traffic ('" + protectedId + "'): alerted instead of blocked" : d.subject();
         Alert alert = new Alert(block, c.signature(), CATEGORY, c.severity(), d.state(), c.rule(), c.detector(),
-                c.attack(d.write()), d.subject(), d.expected(), d.seen(), 1);
+                c.attack(d.write()), note, d.expected(), d.seen(), 1);
         FlowContext f = d.flow();
         FlowContext copy = new FlowContext().set(f.flowId, f.ipVersion, f.srcAddrHi, f.srcAddrLo, f.srcPort, f.destAddrHi,
                 f.destAddrLo, f.destPort, f.transport, f.appProto);

@@ -71,6 +71,23 @@ public enum Check {
         this.attackOnWrite = attackOnWrite;
     }
 
+    /**
+     * Whether a request with this deviation is blocked in a state whose action is {@code block}.
+     * What a request reaches (a new client, function, area or address) and what a command does
+     * (its value, its move, its place in the cycle) block. A read that is only early, late or out
+     * of order is alerted, never blocked: that is far more often the network or the HMI than an
+     * attack, and a refused poll blinds the operator. A write with the same deviation blocks —
+     * a command retimed or slipped between polls is what malware that watched the plant does.
+     * Deviations of answers never block: the request went long before.
+     */
+    public boolean blocks(boolean write) {
+        return switch (this) {
+            case NEW_CHANNEL, NEW_FUNCTION, NEW_DATA_AREA, NEW_ADDRESS, CYCLE_POSITION, COMMAND_VALUE, COMMAND_MOVE -> true;
+            case PERIOD_EARLY, PERIOD_LATE, ORDER, UNKNOWN_REQUEST -> write;
+            case VALUE_RANGE, VALUE_RATE, VALUE_SET, RESPONSE_TIME -> false;
+        };
+    }
+
     /** The alert's {@code statewall.detector}. */
     public String detector() {
         return detector;

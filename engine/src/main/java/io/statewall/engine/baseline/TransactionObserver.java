@@ -1,5 +1,6 @@
 package io.statewall.engine.baseline;
 
+import io.statewall.engine.decide.ProtectedTraffic;
 import io.statewall.engine.eve.EveWriter;
 import io.statewall.engine.eve.FlowContext;
 import io.statewall.protocols.modbus.ModbusTransaction;
@@ -25,6 +26,13 @@ public interface TransactionObserver {
      * (gaps between polls, the order of requests, changes of values) starts again.
      */
     default void onCaptureEnd(long timestampNanos) {
+    }
+
+    /**
+     * The traffic the policy declares never-blockable: an observer that can block asks it
+     * before blocking and alerts instead. Called before the first transaction.
+     */
+    default void protectWith(ProtectedTraffic protectedTraffic) {
     }
 
     /** EVE alert records written so far. */

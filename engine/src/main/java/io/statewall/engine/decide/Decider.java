@@ -31,7 +31,7 @@ import java.util.Objects;
  * number share one {@link PolicyHolder}. The holder's current version is read once per
  * decision. Nothing is allocated per decision.
  */
-public final class Decider {
+public final class Decider implements ProtectedTraffic {
     private final PolicyHolder holder;
     private final TxFacts facts = new TxFacts();
     private final Verdict requestVerdict = new Verdict(false);
@@ -133,6 +133,22 @@ public final class Decider {
                 return;
             }
         }
+    }
+
+    /** The policy in force's answer for a request that another judge (a baseline) would block. */
+    @Override
+    public String protectedBy(FlowContext flow, ModbusTransaction tx) {
+        CompiledPolicy p = holder.current().policy();
+        if (p.protectedCount() == 0) {
+            return null;
+        }
+        facts.load(flow, tx);
+        for (int i = 0; i < p.protectedCount(); i++) {
+            if (p.protectedMatch(i).matchesRequest(facts)) {
+                return p.protectedId(i);
+            }
+        }
+        return null;
     }
 
     /** Decisions made, both phases. */

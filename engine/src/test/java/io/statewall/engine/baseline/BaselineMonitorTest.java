@@ -122,6 +122,70 @@ class BaselineMonitorTest {
     }
 
     @Test
+    void protectedTrafficThatDepartsIsAlertedNotBlockedAndTheAlertNamesTheEntry() {
+        Baseline b = learnedInNormal();
+        b.block("normal", true);
+        List<Exchange> traffic = new ScanPlant(7).run(120, 240, (i, scan) -> {
+            if (i < 150) {
+                return scan;
+            }
+            List<Exchange> s = new ArrayList<>(scan);
+            s.add(scan.getFirst().from(ScanPlant.ROGUE));
+            return s;
+        });
+        List<String> asked = new ArrayList<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BaselineMonitor monitor;
+        try (EveWriter eve = EveWriter.allTypes(bytes)) {
+            monitor = new BaselineMonitor(b, List.of("normal"), eve);
+            // the policy protects what the rogue client sends (as a safety PLC's poller would be)
+            monitor.protectWith((flow, tx) -> {
+                boolean rogue = flow.srcAddrLo == ScanPlant.ROGUE;
+                asked.add(rogue ? "rogue" : "other");
+                return rogue ? "esd-poll" : null;
+            });
+            long[] n = {0};
+            new Traffic((flow, tx) -> monitor.onTransaction(flow, tx, ++n[0], 0)).feed(traffic);
+            monitor.onCaptureEnd(traffic.getLast().responseAt());
+        }
+        List<JsonNode> alerts = bytes.toString(StandardCharsets.UTF_8).lines().map(JSON::readTree).toList();
+        assertThat(monitor.blocked()).isZero();
+        assertThat(asked).contains("rogue");
+        assertThat(alerts.get(0).path("alert").path("action").asString()).isEqualTo("allowed");
+        assertThat(alerts.get(0).path("statewall").path("verdict").asString()).isEqualTo("alert");
+        assertThat(alerts.get(0).path("statewall").path("note").asString())
+                .endsWith("; protected traffic ('esd-poll'): alerted instead of blocked");
+        assertThat(alerts.get(1).path("statewall").path("count").asLong()).isEqualTo(90);
+    }
+
+    @Test
+    void inABlockStateALatePollIsAlertedButALateCommandIsBlocked() {
+        Baseline b = learnedInNormal();
+        b.block("normal", true);
+        // from scan 150 on the cycle is 750 ms instead of 500: every periodic request is late,
+        // the four polls and the HMI's periodic FC 16 write alike
+        List<Exchange> traffic = new ScanPlant(7).run(120, 240, (i, scan) -> {
+            if (i < 150) {
+                return scan;
+            }
+            long shift = (i - 149) * ScanPlant.CYCLE / 2;
+            return scan.stream().map(e -> e.at(e.requestAt() + shift, e.responseAt() + shift)).toList();
+        });
+        BaselineMonitor[] m = new BaselineMonitor[1];
+        List<JsonNode> alerts = run(b, traffic, m);
+        assertThat(m[0].deviations(Check.PERIOD_LATE)).as("late periodic requests").isGreaterThanOrEqualTo(5 * 90);
+        assertThat(m[0].blocked()).as("the late FC 16 writes, one per scan").isEqualTo(90);
+        List<JsonNode> late = alerts.stream().filter(a -> a.path("statewall").path("rule").asString().equals("period-late")
+                && !a.path("statewall").has("count")).toList();
+        assertThat(late).hasSize(5);
+        for (JsonNode a : late) {
+            boolean write = a.path("modbus").path("request").path("function_raw").asInt() == 16;
+            assertThat(a.path("alert").path("action").asString()).as(a.path("statewall").path("note").asString())
+                    .isEqualTo(write ? "blocked" : "allowed");
+        }
+    }
+
+    @Test
     void valuesAreNotBlockedTheirRequestWasForwardedLongBefore() {
         Baseline b = learnedInNormal();
         b.block("normal", true);

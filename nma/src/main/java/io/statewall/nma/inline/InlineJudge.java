@@ -44,10 +44,17 @@ final class InlineJudge implements StateChangeListener {
     private final EveWriter eve;
     private final AlertEveRecord alertRecord = new AlertEveRecord(new ModbusEveRecord());
     private final ModbusEveRecord modbusRecord = new ModbusEveRecord();
+    /** What {@link #judgeRequest} decided. */
+    enum Judgement {
+        FORWARD, FORWARD_ALERTED, BLOCK
+    }
+
     private PolicyHolder holder;
     private Decider decider;
     private PlantMonitor plant;
     private Policy policy;
+    private List<String> stateNames;
+    private InlineBaseline baseline;
 
     private long transactions;
     private long alerts;
@@ -78,6 +85,31 @@ final class InlineJudge implements StateChangeListener {
         }
         plant = monitor;
         policy = next;
+        stateNames = states;
+        if (baseline != null && !samePlant) {
+            baseline.open(states, decider);
+        }
+    }
+
+    /**
+     * Adds a learned baseline to the judgement (learning or detecting, see {@link
+     * InlineBaseline}): it sees what the policy forwards, in the state in force.
+     */
+    void useBaseline(InlineBaseline next) {
+        baseline = Objects.requireNonNull(next, "baseline");
+        baseline.open(stateNames, decider);
+    }
+
+    /** Ends the baseline's learning now, if it is learning. */
+    void finishLearning(long nowNanos) {
+        if (baseline != null) {
+            baseline.finishLearning(nowNanos);
+        }
+    }
+
+    /** The baseline's mode: {@code off}, {@code learning} or {@code detecting}. */
+    String baselineMode() {
+        return baseline == null ? "off" : baseline.mode().label();
     }
 
     /** The state in force ({@code unknown} without a plant model). */
@@ -99,14 +131,24 @@ final class InlineJudge implements StateChangeListener {
     }
 
     /**
-     * Judges a request before it goes on; alerts (and blocks) are written as EVE records.
-     *
-     * @return the verdict, valid until the next call ({@link Verdict#forward()}: send it on)
+     * Judges a request before it goes on: by the policy, then, if the policy forwards it, by the
+     * baseline. Alerts (and blocks) are written as EVE records.
      */
-    Verdict judgeRequest(FlowContext flow, ModbusTransaction requestOnly, long nowNanos) {
+    Judgement judgeRequest(FlowContext flow, ModbusTransaction requestOnly, long nowNanos) {
         Verdict v = decider.decide(flow, requestOnly, stateId(), nowNanos);
         report(v, flow, requestOnly, nowNanos);
-        return v;
+        if (!v.forward()) {
+            return Judgement.BLOCK;
+        }
+        boolean alerted = v.action() == Action.ALERT;
+        if (baseline != null) {
+            long before = baseline.alerts();
+            if (baseline.onRequest(flow, requestOnly, transactions + 1, stateId(), nowNanos)) {
+                return Judgement.BLOCK;
+            }
+            alerted |= baseline.alerts() != before;
+        }
+        return alerted ? Judgement.FORWARD_ALERTED : Judgement.FORWARD;
     }
 
     /** An answered (or abandoned) transaction: response rules, process image, Modbus record. */
@@ -114,6 +156,9 @@ final class InlineJudge implements StateChangeListener {
         transactions++;
         if (tx.hasResponse()) {
             report(decider.decideResponse(flow, tx, stateId(), nowNanos), flow, tx, nowNanos);
+        }
+        if (baseline != null) {
+            baseline.onTransaction(flow, tx, transactions, stateId());
         }
         if (eve != null && eve.wants(EventType.MODBUS)) {
             modbusRecord.write(eve, flow, tx, transactions);
@@ -127,6 +172,9 @@ final class InlineJudge implements StateChangeListener {
     void tick(long nowNanos) {
         if (plant != null) {
             plant.tick(nowNanos);
+        }
+        if (baseline != null) {
+            baseline.tick(nowNanos);
         }
     }
 
@@ -216,12 +264,32 @@ final class InlineJudge implements StateChangeListener {
         return transactions;
     }
 
+    /** Alerts written, the policy's and the baseline's. */
     long alerts() {
-        return alerts;
+        return alerts + (baseline == null ? 0 : baseline.alerts());
     }
 
+    /** Requests blocked, by the policy or the baseline. */
     long blocked() {
-        return blocked;
+        return blocked + (baseline == null ? 0 : baseline.blocked());
+    }
+
+    /** Transactions the baseline learned inline so far. */
+    long baselineLearned() {
+        return baseline == null ? 0 : baseline.learned();
+    }
+
+    long baselineAlerts() {
+        return baseline == null ? 0 : baseline.alerts();
+    }
+
+    long baselineBlocked() {
+        return baseline == null ? 0 : baseline.blocked();
+    }
+
+    /** The states of the policy in force, by id. */
+    List<String> stateNames() {
+        return stateNames;
     }
 
     long stateChanges() {

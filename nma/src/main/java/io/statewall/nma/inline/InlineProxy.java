@@ -1,5 +1,6 @@
 package io.statewall.nma.inline;
 
+import io.statewall.engine.baseline.Baseline;
 import io.statewall.engine.eve.EveWriter;
 import io.statewall.engine.policy.Policy;
 import io.statewall.nma.metrics.EngineGauges;
@@ -14,11 +15,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -67,6 +70,7 @@ public final class InlineProxy implements AutoCloseable {
     private ConversationTap tap;
     private volatile boolean running;
     private volatile String stateSnapshot;
+    private volatile String baselineModeSnapshot = "off";
     private long now;
     private long epochNow;
     private long lastTick;
@@ -182,6 +186,73 @@ public final class InlineProxy implements AutoCloseable {
         });
     }
 
+    /**
+     * Checks requests and answers against {@code baseline} from the next message on, blocking
+     * departures in the states it marks {@code block} (see {@code docs/baseline.md}). Fails (the
+     * baseline in force stays) when it was learned in states the policy in force does not have.
+     */
+    public CompletableFuture<Void> detectWith(Baseline baseline) {
+        return onLoop(() -> {
+            requireStates(baseline);
+            judge.useBaseline(InlineBaseline.detecting(baseline, eve));
+        });
+    }
+
+    /**
+     * Learns from the traffic the policy forwards, into {@code start} (empty, or a baseline to
+     * go on learning), for {@code learnFor}; then marks the states of {@code blockIn} as
+     * blocking, hands the result to {@code whenLearned} (on the proxy's loop: write the file
+     * elsewhere) and detects with it, as {@link #detectWith}.
+     */
+    public CompletableFuture<Void> learnBaseline(Baseline start, Duration learnFor, Set<String> blockIn,
+                                                 Consumer<LearnedBaseline> whenLearned) {
+        return onLoop(() -> {
+            requireStates(start);
+            List<String> unknown = blockIn.stream().filter(s -> !judge.stateNames().contains(s)).sorted().toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("no state " + String.join(", ", unknown) + " in the policy in force (states: "
+                        + String.join(", ", judge.stateNames()) + ")");
+            }
+            judge.useBaseline(InlineBaseline.learning(start, learnFor, blockIn, epochNow(), eve, whenLearned));
+        });
+    }
+
+    /** Ends the baseline's learning now rather than when its time is up (no effect unless learning). */
+    public CompletableFuture<Void> finishLearning() {
+        return onLoop(() -> judge.finishLearning(epochNow()));
+    }
+
+    private void requireStates(Baseline baseline) {
+        List<String> outside = baseline.statesOutside(judge.stateNames());
+        if (!outside.isEmpty()) {
+            throw new IllegalArgumentException("the baseline was learned in state" + (outside.size() == 1 ? " " : "s ")
+                    + String.join(", ", outside) + ", which the policy in force does not have (states: "
+                    + String.join(", ", judge.stateNames()) + ")");
+        }
+    }
+
+    /** The learned baseline's mode: {@code off}, {@code learning} or {@code detecting}. */
+    public String baselineMode() {
+        return baselineModeSnapshot;
+    }
+
+    /** Before {@link #start}, runs {@code task} at once (nothing else touches the judge yet); after, on the loop. */
+    private CompletableFuture<Void> onLoop(Runnable task) {
+        Runnable andSnapshot = () -> {
+            task.run();
+            baselineModeSnapshot = judge.baselineMode();
+        };
+        if (loop == null) {
+            try {
+                andSnapshot.run();
+                return CompletableFuture.completedFuture(null);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return submit(andSnapshot);
+    }
+
     /** An operator or the ASMA declares the state; it wins until {@link #release}. */
     public CompletableFuture<Void> declare(String state, String by) {
         return submit(() -> judge.declare(state, by, epochNow()));
@@ -259,7 +330,8 @@ public final class InlineProxy implements AutoCloseable {
             metrics.add(r.metrics);
         }
         return PrometheusText.render(new EngineGauges(stateSnapshot, judge.policyGeneration(), judge.stateChanges(),
-                judge.forbiddenTransitions()), metrics);
+                judge.forbiddenTransitions(), baselineModeSnapshot, judge.baselineLearned(), judge.baselineAlerts(),
+                judge.baselineBlocked()), metrics);
     }
 
     // -------------------------------------------------------------------------------------------
@@ -283,6 +355,7 @@ public final class InlineProxy implements AutoCloseable {
                     eve.flush();
                 }
                 stateSnapshot = judge.state();
+                baselineModeSnapshot = judge.baselineMode();
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("statewall nma: the inline loop stopped: " + e);

@@ -1,8 +1,6 @@
 package io.statewall.nma.inline;
 
-import io.statewall.engine.decide.Verdict;
 import io.statewall.engine.eve.FlowContext;
-import io.statewall.engine.policy.Action;
 import io.statewall.engine.policy.FailMode;
 import io.statewall.protocols.modbus.ModbusAnomaly;
 import io.statewall.protocols.modbus.ModbusFrame;
@@ -172,10 +170,10 @@ final class Link implements ModbusListener {
         }
         long started = System.nanoTime();
         boolean forward;
-        Verdict v = null;
+        InlineJudge.Judgement judgement = null;
         try {
-            v = proxy.judge().judgeRequest(flow, request, epochNow);
-            forward = v.forward();
+            judgement = proxy.judge().judgeRequest(flow, request, epochNow);
+            forward = judgement != InlineJudge.Judgement.BLOCK;
         } catch (RuntimeException bug) {
             // The engine could not decide: the state's fail mode says what availability means here.
             forward = proxy.judge().failMode() == FailMode.OPEN;
@@ -197,7 +195,7 @@ final class Link implements ModbusListener {
             answer(request.transactionId(), request.unitId(), request.functionRaw(), GATEWAY_TARGET_FAILED);
             return false;
         }
-        if (v != null && v.action() == Action.ALERT) {
+        if (judgement == InlineJudge.Judgement.FORWARD_ALERTED) {
             route.metrics.countAllowedWithAlert();
         } else {
             route.metrics.countAllowed();

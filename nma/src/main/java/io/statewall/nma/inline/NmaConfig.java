@@ -37,13 +37,47 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * upstream_retry: { initial: 100ms, max: 5s }
  * events:    { eve: /var/log/statewall/eve.json, types: [alert, state, anomaly, stats], stats_interval: 30s }
  * metrics:   127.0.0.1:9502
+ * baseline:  { learn: 8h, out: unit3.baseline.yaml, block: [normal] }   # or { file: unit3.baseline.yaml }
  * </pre>
  *
  * Every problem is reported with the path of the key at fault; unknown keys are errors (a
  * misspelt limit silently ignored is a limit not applied).
  */
 public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions options, String eve,
-                        Set<EventType> eveTypes, Duration statsInterval, InetSocketAddress metrics) {
+                        Set<EventType> eveTypes, Duration statsInterval, InetSocketAddress metrics,
+                        BaselineSettings baseline) {
+
+    /**
+     * The learned baseline (docs/baseline.md): detect with {@code file}; or learn for {@code
+     * learn} (into an empty baseline, or on from {@code file}), write what was learned to {@code
+     * out}, mark the states of {@code block} as blocking, and detect with it from then on.
+     *
+     * @param file  a baseline to detect with, or to go on learning from; null for none
+     * @param learn how long to learn live; null: detect with {@code file} at once
+     * @param out   where the learned baseline is written (required with {@code learn})
+     * @param block states in which deviations are blocked once learning ends
+     */
+    public record BaselineSettings(Path file, Duration learn, Path out, Set<String> block) {
+        public BaselineSettings {
+            block = Set.copyOf(block);
+            if (file == null && learn == null) {
+                throw new IllegalArgumentException("a baseline file to detect with, or a time to learn, is required");
+            }
+            if (learn != null && out == null) {
+                throw new IllegalArgumentException("learning needs a file to write the learned baseline to");
+            }
+            if (learn == null && !block.isEmpty()) {
+                throw new IllegalArgumentException("the states to block in are set when learning; a baseline file says"
+                        + " itself which states block (action: block)");
+            }
+        }
+    }
+
+    /** A configuration without a baseline. */
+    public NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions options, String eve, Set<EventType> eveTypes,
+                     Duration statsInterval, InetSocketAddress metrics) {
+        this(policy, routes, options, eve, eveTypes, statsInterval, metrics, null);
+    }
 
     public static final Set<EventType> DEFAULT_TYPES = EnumSet.of(EventType.ALERT, EventType.STATE, EventType.ANOMALY,
             EventType.STATS);
@@ -65,6 +99,21 @@ public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions opt
         public List<String> problems() {
             return problems;
         }
+    }
+
+    /** A duration as the file writes it ({@code 250ms}, {@code 5s}, {@code 2m}, {@code 8h}), or null if it is not one. */
+    public static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(text == null ? "" : text.strip());
+        if (!m.matches()) {
+            return null;
+        }
+        long v = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(v);
+            case "s" -> Duration.ofSeconds(v);
+            case "m" -> Duration.ofMinutes(v);
+            default -> Duration.ofHours(v);
+        };
     }
 
     public static NmaConfig load(Path file) throws IOException, ConfigException {
@@ -92,7 +141,7 @@ public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions opt
                 return null;
             }
             keys(root, "", Set.of("statewall-nma", "policy", "routes", "blocking", "malformed", "limits",
-                    "upstream_retry", "events", "metrics"));
+                    "upstream_retry", "events", "metrics", "baseline"));
             JsonNode version = root.get("statewall-nma");
             if (version == null || !version.isIntegralNumber() || version.asInt() != 1) {
                 problems.add("statewall-nma: 1 expected (the format version)");
@@ -138,7 +187,53 @@ public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions opt
             if (m != null) {
                 metrics = address(m, "metrics");
             }
-            return new NmaConfig(policy, routes, options, eve, types, statsInterval, metrics);
+            BaselineSettings baseline = null;
+            JsonNode b = root.get("baseline");
+            if (b != null) {
+                baseline = baseline(b, base);
+            }
+            return new NmaConfig(policy, routes, options, eve, types, statsInterval, metrics, baseline);
+        }
+
+        BaselineSettings baseline(JsonNode b, Path base) {
+            if (!b.isObject()) {
+                problems.add("baseline: a mapping { file } or { learn, out, block } expected");
+                return null;
+            }
+            keys(b, "baseline.", Set.of("file", "learn", "out", "block"));
+            Path file = path(b.get("file"), "baseline.file", base);
+            Path out = path(b.get("out"), "baseline.out", base);
+            Duration learn = b.has("learn") ? duration(b.get("learn"), "baseline.learn") : null;
+            if (learn != null && learn.isZero()) {
+                problems.add("baseline.learn: a time longer than zero expected");
+                return null;
+            }
+            Set<String> block = new HashSet<>();
+            JsonNode states = b.get("block");
+            if (states != null) {
+                if (!states.isArray()) {
+                    problems.add("baseline.block: a list of states such as [normal, start-up] expected");
+                } else {
+                    states.forEach(n -> block.add(n.asString()));
+                }
+            }
+            try {
+                return new BaselineSettings(file, learn, out, block);
+            } catch (IllegalArgumentException e) {
+                problems.add("baseline: " + e.getMessage());
+                return null;
+            }
+        }
+
+        Path path(JsonNode n, String at, Path base) {
+            if (n == null) {
+                return null;
+            }
+            if (!n.isString() || n.asString().isBlank()) {
+                problems.add(at + ": a file name expected");
+                return null;
+            }
+            return base.resolve(n.asString());
         }
 
         List<InlineRoute> routes(JsonNode node) {
@@ -282,18 +377,12 @@ public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions opt
         }
 
         Duration duration(JsonNode n, String at) {
-            Matcher m = DURATION.matcher(n.asString());
-            if (!n.isString() || !m.matches()) {
+            Duration d = n.isString() ? parseDuration(n.asString()) : null;
+            if (d == null) {
                 problems.add(at + ": a duration such as 250ms, 5s, 2m or 1h expected, found '" + n.asString() + "'");
                 return Duration.ZERO;
             }
-            long v = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(v);
-                case "s" -> Duration.ofSeconds(v);
-                case "m" -> Duration.ofMinutes(v);
-                default -> Duration.ofHours(v);
-            };
+            return d;
         }
 
         InetSocketAddress address(JsonNode n, String at) {

@@ -74,6 +74,16 @@ public final class PrometheusText {
         family("statewall_forbidden_transitions_total", "counter",
                 "State changes the plant's state model does not allow.")
                 .sample("statewall_forbidden_transitions_total", null, null, g.forbiddenTransitions());
+        if (!g.baselineMode().equals("off")) {
+            family("statewall_baseline_mode", "gauge", "The learned baseline's mode: 1 for it (learning or detecting).")
+                    .sample("statewall_baseline_mode", "mode", g.baselineMode(), 1);
+            family("statewall_baseline_learned_transactions_total", "counter", "Transactions the baseline learned inline.")
+                    .sample("statewall_baseline_learned_transactions_total", null, null, g.baselineLearned());
+            family("statewall_baseline_alerts_total", "counter", "Alerts the baseline wrote (repeats aggregated).")
+                    .sample("statewall_baseline_alerts_total", null, null, g.baselineAlerts());
+            family("statewall_baseline_blocked_total", "counter", "Requests the baseline blocked.")
+                    .sample("statewall_baseline_blocked_total", null, null, g.baselineBlocked());
+        }
         return this;
     }
 

@@ -123,6 +123,7 @@ public final class PolicyJudge implements StateChangeListener {
      */
     public void observeWith(TransactionObserver observer) {
         this.observer = observer;
+        observer.protectWith(decider);
     }
 
     /** The end of a capture: the observer's continuity ends, its pending summaries are written. */

@@ -25,6 +25,42 @@ class NmaConfigTest {
         return NmaConfig.load(f);
     }
 
+    private static final String ROUTE = """
+            statewall-nma: 1
+            policy: p.yaml
+            routes: [ { listen: 127.0.0.1:1502, upstream: 10.30.2.20:502 } ]
+            """;
+
+    @Test
+    void aBaselineToLearnLiveIsReadWithItsStatesToBlockIn() throws Exception {
+        NmaConfig c = load(ROUTE + "baseline: { learn: 8h, out: learned/unit3.yaml, block: [normal, start-up] }\n");
+        assertThat(c.baseline().learn()).isEqualTo(Duration.ofHours(8));
+        assertThat(c.baseline().out()).isEqualTo(dir.resolve("learned/unit3.yaml"));
+        assertThat(c.baseline().file()).isNull();
+        assertThat(c.baseline().block()).containsExactlyInAnyOrder("normal", "start-up");
+
+        NmaConfig detect = load(ROUTE + "baseline: { file: unit3.yaml }\n");
+        assertThat(detect.baseline().file()).isEqualTo(dir.resolve("unit3.yaml"));
+        assertThat(detect.baseline().learn()).isNull();
+        assertThat(load(ROUTE).baseline()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{ learn: 8h }                          | baseline: learning needs a file to write the learned baseline to",
+        "{ }                                    | baseline: a baseline file to detect with, or a time to learn, is required",
+        "{ file: b.yaml, block: [normal] }      | baseline: the states to block in are set when learning",
+        "{ learn: 8 hours, out: b.yaml }        | baseline.learn: a duration such as 250ms, 5s, 2m or 1h expected, found '8 hours'",
+        "{ learn: 0s, out: b.yaml }             | baseline.learn: a time longer than zero expected",
+        "{ file: b.yaml, lern: 2h }             | baseline.lern: unknown key",
+        "{ learn: 1h, out: b.yaml, block: normal } | baseline.block: a list of states such as [normal, start-up] expected",
+    })
+    void aWrongBaselineSectionIsNamedByItsKey(String section, String problem) {
+        assertThatThrownBy(() -> load(ROUTE + "baseline: " + section + "\n"))
+                .isInstanceOfSatisfying(NmaConfig.ConfigException.class,
+                        e -> assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(problem)));
+    }
+
     @Test
     void aFullConfigurationIsReadWithPathsRelativeToTheFile() throws Exception {
         NmaConfig c = load("""
