@@ -18,6 +18,8 @@ import io.statewall.nma.inline.InlineProxy;
 import io.statewall.nma.inline.InlineRoute;
 import io.statewall.nma.inline.LearnedBaseline;
 import io.statewall.nma.inline.NmaConfig;
+import io.statewall.nma.link.AsmaLinkSettings;
+import io.statewall.nma.link.NmaLink;
 import io.statewall.nma.metrics.MetricsServer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -103,6 +105,17 @@ final class NmaCommand implements Callable<Integer> {
             "with --learn: the operating states in which the learned baseline blocks deviations (default: none,"
                     + " it only alerts)");
 
+    private final OptionSpec asmaAddress = option("--asma", "HOST:PORT", String.class,
+            "report to the ASMA at HOST:PORT over mutual TLS (events, heartbeats, process values) and obey"
+                    + " its state declarations and policy pushes; see docs/asma-link.md");
+
+    private final OptionSpec enrolToken = option("--enrol-token", "TOKEN", String.class,
+            "the one-time token the ASMA issued for this NMA (first start only: the certificate is kept in --data)");
+
+    private final OptionSpec dataDir = option("--data", "DIR", Path.class,
+            "the NMA's data directory: its link certificate and the spool of records for the ASMA"
+                    + " (default: statewall-data in the working directory)");
+
     NmaCommand(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
@@ -110,20 +123,22 @@ final class NmaCommand implements Callable<Integer> {
 
     CommandSpec spec() {
         return command(this, "nma", DESCRIPTION, configFile, listen, upstream, policyFile, eve, eveTypes, blockWith,
-                metricsAddress, maxConnections, maxPerClient, baselineFile, learnFor, baselineOut, baselineBlock);
+                metricsAddress, maxConnections, maxPerClient, baselineFile, learnFor, baselineOut, baselineBlock,
+                asmaAddress, enrolToken, dataDir);
     }
 
     @Override
     public Integer call() throws Exception {
         Path configFile = this.configFile.getValue();
-        NmaConfig config = configFile != null ? fromFile(configFile) : fromOptions();
+        NmaConfig config = withAsma(configFile != null ? fromFile(configFile) : fromOptions(), configFile != null);
         Path policyFile = config.policy();
         List<InlineRoute> routes = config.routes();
         InlineOptions options = config.options();
         Set<EventType> types = config.eveTypes();
         Policy policy = load(policyFile);
         OutputStream sink = eveSink(config.eve());
-        EveWriter writer = sink == null ? null : new EveWriter(sink, types);
+        NmaLink link = config.asma() == null ? null : link(config.asma(), policyFile);
+        EveWriter writer = link != null ? new EveWriter(link.tee(sink), types) : sink == null ? null : new EveWriter(sink, types);
         InlineProxy proxy;
         try {
             proxy = new InlineProxy(routes, policy, options, writer);
@@ -133,9 +148,16 @@ final class NmaCommand implements Callable<Integer> {
             }
             proxy.start();
         } catch (InvalidStateModelException e) {
+            closeLink(link);
             throw new UserError(policyFile + ": " + e.getMessage());
         } catch (IOException e) {
+            closeLink(link);
             throw new UserError("cannot listen: " + e.getMessage());
+        }
+        if (link != null) {
+            link.attach(proxy);
+            err.println("statewall nma: reporting to the ASMA at " + text(config.asma().address()) + " (data "
+                    + config.asma().dataDir() + ")");
         }
         MetricsServer metrics = null;
         if (config.metrics() != null) {
@@ -180,6 +202,8 @@ final class NmaCommand implements Callable<Integer> {
                 } catch (IOException | RuntimeException e) {
                     err.println("statewall nma: writing the last events: " + e.getMessage());
                 }
+                // After the proxy's last events: they go to the spool, sent after a restart if not before.
+                closeLink(link);
             }
         };
         Thread hook = new Thread(shutdown, "statewall-nma-stop");
@@ -188,6 +212,46 @@ final class NmaCommand implements Callable<Integer> {
         proxy.awaitStop();
         shutdown.run();
         return Statewall.OK;
+    }
+
+    /** The ASMA link of --asma/--enrol-token/--data, or of the file's {@code asma:} (with --enrol-token/--data over it). */
+    private NmaConfig withAsma(NmaConfig config, boolean fromFile) {
+        String address = asmaAddress.getValue();
+        String token = enrolToken.getValue();
+        Path data = dataDir.getValue();
+        if (fromFile && address != null) {
+            throw new UserError("--config holds the ASMA's address (asma: { address }): give it there, not as --asma");
+        }
+        AsmaLinkSettings asma = config.asma();
+        if (!fromFile && address != null) {
+            asma = AsmaLinkSettings.of(address("--asma", address), null, null);
+        }
+        if (asma == null) {
+            if (token != null || data != null) {
+                throw new UserError("--enrol-token and --data go with --asma HOST:PORT (or asma: in --config)");
+            }
+            return config;
+        }
+        asma = new AsmaLinkSettings(asma.address(), token != null ? token.strip() : asma.token(),
+                data != null ? data : asma.dataDir(), asma.heartbeat(), asma.spoolMaxBytes());
+        return config.withAsma(asma);
+    }
+
+    /** Starts the link before the proxy (its EVE writer writes through the link's tee). */
+    private NmaLink link(AsmaLinkSettings settings, Path policyFile) {
+        try {
+            return NmaLink.start(settings, policyFile, line -> err.println("statewall nma: asma link: " + line));
+        } catch (IllegalArgumentException e) {
+            throw new UserError((settings.token() != null ? "--enrol-token: " : "--asma: ") + e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("--data " + settings.dataDir() + ": cannot be used (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void closeLink(NmaLink link) {
+        if (link != null) {
+            link.close();
+        }
     }
 
     private NmaConfig fromFile(Path configFile) {

@@ -103,6 +103,11 @@ public final class StateTracker {
         return declaredBy != null;
     }
 
+    /** Who declared the state in force, or null when it is inferred (call on the tracker's thread). */
+    public String declaredBy() {
+        return declaredBy;
+    }
+
     /**
      * The process image changed these variables ({@code changed[0..count)}) at {@code nowNanos}.
      * Re-evaluates the dependent states and switches state if the conditions say so.

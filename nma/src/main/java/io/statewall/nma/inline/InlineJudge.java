@@ -112,6 +112,18 @@ final class InlineJudge implements StateChangeListener {
         return baseline == null ? "off" : baseline.mode().label();
     }
 
+    /** The state, who declared it and the plant model's variables now (on the loop). */
+    PlantStatus plantStatus() {
+        java.util.Map<String, Double> points = new java.util.LinkedHashMap<>();
+        if (plant != null) {
+            List<io.statewall.engine.image.VariableBinding> vars = policy.plant().variables();
+            for (int v = 0; v < vars.size(); v++) {
+                points.put(vars.get(v).name(), plant.known(v) ? plant.value(v) : null);
+            }
+        }
+        return new PlantStatus(state(), plant == null ? null : plant.tracker().declaredBy(), points);
+    }
+
     /** The state in force ({@code unknown} without a plant model). */
     String state() {
         return plant == null ? UNKNOWN : plant.current().name();

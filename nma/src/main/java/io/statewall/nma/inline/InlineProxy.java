@@ -253,6 +253,12 @@ public final class InlineProxy implements AutoCloseable {
         return submit(andSnapshot);
     }
 
+    /** The state in force, who declared it and the plant model's variables, read on the loop. */
+    public CompletableFuture<PlantStatus> plantStatus() {
+        PlantStatus[] read = new PlantStatus[1];
+        return submit(() -> read[0] = judge.plantStatus()).thenApply(done -> read[0]);
+    }
+
     /** An operator or the ASMA declares the state; it wins until {@link #release}. */
     public CompletableFuture<Void> declare(String state, String by) {
         return submit(() -> judge.declare(state, by, epochNow()));

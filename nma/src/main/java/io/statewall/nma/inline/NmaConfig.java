@@ -38,6 +38,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * events:    { eve: /var/log/statewall/eve.json, types: [alert, state, anomaly, stats], stats_interval: 30s }
  * metrics:   127.0.0.1:9502
  * baseline:  { learn: 8h, out: unit3.baseline.yaml, block: [normal] }   # or { file: unit3.baseline.yaml }
+ * asma:      { address: asma.plant:7443, token: NAME.SECRET.CAFPR, data: /var/lib/statewall, heartbeat: 5s, spool_max: 256MiB }
  * </pre>
  *
  * Every problem is reported with the path of the key at fault; unknown keys are errors (a
@@ -45,7 +46,18 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions options, String eve,
                         Set<EventType> eveTypes, Duration statsInterval, InetSocketAddress metrics,
-                        BaselineSettings baseline) {
+                        BaselineSettings baseline, io.statewall.nma.link.AsmaLinkSettings asma) {
+
+    /** A configuration without an ASMA link (see docs/asma-link.md). */
+    public NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions options, String eve, Set<EventType> eveTypes,
+                     Duration statsInterval, InetSocketAddress metrics, BaselineSettings baseline) {
+        this(policy, routes, options, eve, eveTypes, statsInterval, metrics, baseline, null);
+    }
+
+    /** The same configuration with the link to the ASMA {@code link} (null: none). */
+    public NmaConfig withAsma(io.statewall.nma.link.AsmaLinkSettings link) {
+        return new NmaConfig(policy, routes, options, eve, eveTypes, statsInterval, metrics, baseline, link);
+    }
 
     /**
      * The learned baseline (docs/baseline.md): detect with {@code file}; or learn for {@code
@@ -85,6 +97,7 @@ public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions opt
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(KiB|MiB|GiB)?");
 
     /** A configuration that cannot be used, with every problem found. */
     public static final class ConfigException extends Exception {
@@ -141,7 +154,7 @@ public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions opt
                 return null;
             }
             keys(root, "", Set.of("statewall-nma", "policy", "routes", "blocking", "malformed", "limits",
-                    "upstream_retry", "events", "metrics", "baseline"));
+                    "upstream_retry", "events", "metrics", "baseline", "asma"));
             JsonNode version = root.get("statewall-nma");
             if (version == null || !version.isIntegralNumber() || version.asInt() != 1) {
                 problems.add("statewall-nma: 1 expected (the format version)");
@@ -192,7 +205,74 @@ public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions opt
             if (b != null) {
                 baseline = baseline(b, base);
             }
-            return new NmaConfig(policy, routes, options, eve, types, statsInterval, metrics, baseline);
+            io.statewall.nma.link.AsmaLinkSettings asma = null;
+            JsonNode a = root.get("asma");
+            if (a != null) {
+                asma = asma(a, base);
+            }
+            return new NmaConfig(policy, routes, options, eve, types, statsInterval, metrics, baseline, asma);
+        }
+
+        /** {@code asma: { address, token, data, heartbeat, spool_max }}; the data directory is relative to the file. */
+        io.statewall.nma.link.AsmaLinkSettings asma(JsonNode a, Path base) {
+            if (!a.isObject()) {
+                problems.add("asma: a mapping { address, token, data, heartbeat, spool_max } expected");
+                return null;
+            }
+            keys(a, "asma.", Set.of("address", "token", "data", "heartbeat", "spool_max"));
+            InetSocketAddress address = address(a.get("address"), "asma.address");
+            String token = null;
+            JsonNode t = a.get("token");
+            if (t != null) {
+                if (t.isString() && !t.asString().isBlank()) {
+                    token = t.asString().strip();
+                } else {
+                    problems.add("asma.token: the enrolment token (NAME.SECRET.FINGERPRINT) expected");
+                }
+            }
+            Path data = a.has("data") ? path(a.get("data"), "asma.data", base)
+                    : base.resolve(io.statewall.nma.link.AsmaLinkSettings.DEFAULT_DATA_DIR);
+            Duration heartbeat = io.statewall.link.LinkClientConfig.DEFAULT_HEARTBEAT;
+            if (a.has("heartbeat")) {
+                heartbeat = duration(a.get("heartbeat"), "asma.heartbeat");
+                if (heartbeat.toMillis() < 100 || heartbeat.compareTo(Duration.ofMinutes(5)) > 0) {
+                    problems.add("asma.heartbeat: from 100ms to 5m");
+                }
+            }
+            long spool = io.statewall.link.LinkClientConfig.DEFAULT_SPOOL_MAX;
+            if (a.has("spool_max")) {
+                spool = bytes(a.get("spool_max"), "asma.spool_max", io.statewall.link.LinkClientConfig.MIN_SPOOL_MAX);
+            }
+            if (address == null || data == null) {
+                return null;
+            }
+            return new io.statewall.nma.link.AsmaLinkSettings(address, token, data, heartbeat, spool);
+        }
+
+        /** A size such as 65536, 64KiB, 256MiB or 2GiB, at least {@code min}. */
+        long bytes(JsonNode n, String at, long min) {
+            Matcher m = SIZE.matcher(n.asString().strip());
+            if (!(n.isString() || n.isIntegralNumber()) || !m.matches()) {
+                problems.add(at + ": a size such as 64MiB, 256MiB or 2GiB expected, found '" + n.asString() + "'");
+                return min;
+            }
+            long v;
+            try {
+                v = Math.multiplyExact(Long.parseLong(m.group(1)), switch (m.group(2) == null ? "" : m.group(2)) {
+                    case "KiB" -> 1L << 10;
+                    case "MiB" -> 1L << 20;
+                    case "GiB" -> 1L << 30;
+                    default -> 1L;
+                });
+            } catch (ArithmeticException | NumberFormatException e) {
+                problems.add(at + ": '" + n.asString() + "' is too large");
+                return min;
+            }
+            if (v < min) {
+                problems.add(at + ": at least " + min + " bytes");
+                return min;
+            }
+            return v;
         }
 
         BaselineSettings baseline(JsonNode b, Path base) {

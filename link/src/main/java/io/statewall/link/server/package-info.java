@@ -1,0 +1,2 @@
+/** The ASMA's end of the link: the listener and one session per connection. */
+package io.statewall.link.server;
