@@ -6,7 +6,7 @@ import java.util.Objects;
  * One thing an NMA sends, in order. {@code json} is one JSON object (no newline):
  * <ul>
  *   <li>{@link Kind#EVENT}: an EVE line exactly as the NMA writes it (alert, state, anomaly, stats …);</li>
- *   <li>{@link Kind#HEARTBEAT}: {@code {"state":..,"declared_by":..|null,"policy_version":..,
+ *   <li>{@link Kind#HEARTBEAT}: {@code {"state":..,"declared_by":..|null,"observed_state":..,"policy_version":..,
  *       "baseline_version":..|null,"uptime_s":..,"spool_dropped":..,"counters":{..}}}, every
  *       heartbeat interval (default 5 s);</li>
  *   <li>{@link Kind#PROCESS}: {@code {"points":{"<name>":value,..}}}, the plant model's variables

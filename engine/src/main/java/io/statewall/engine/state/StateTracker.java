@@ -103,6 +103,25 @@ public final class StateTracker {
         return declaredBy != null;
     }
 
+    /**
+     * What the process says, declared state or not: the state in force while nothing is
+     * declared; while a state is declared, the highest-priority state whose condition holds now,
+     * or null when none does. An ASMA fusing the NMAs' views needs this rather than the declared
+     * state, which may be its own push. Call on the tracker's thread.
+     */
+    public OperatingState observed() {
+        if (declaredBy == null) {
+            return current;
+        }
+        OperatingState best = null;
+        for (int s : conditioned) {
+            if (truth[s] == Truth.TRUE && (best == null || model.stateAt(s).priority() > best.priority())) {
+                best = model.stateAt(s);
+            }
+        }
+        return best;
+    }
+
     /** Who declared the state in force, or null when it is inferred (call on the tracker's thread). */
     public String declaredBy() {
         return declaredBy;

@@ -215,9 +215,11 @@ class StateTrackerTest {
         assertThat(declared.readings()).isEmpty();
         assertThat(declared.allowed()).isTrue();
 
+        assertThat(rig.tracker.observed().name()).as("what the process says, under the declaration").isEqualTo("stopped");
         rig.update(2 * S, "turbine_speed", 3000);
         rig.tracker.tick(3 * S);
         assertThat(rig.state()).as("the conditions do not switch a declared state").isEqualTo("maintenance");
+        assertThat(rig.tracker.observed().name()).isEqualTo("normal");
 
         rig.tracker.release(4 * S);
         assertThat(rig.state()).isEqualTo("normal");

@@ -358,6 +358,7 @@ public final class ClientRuntime implements AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("state", s.state());
         m.put("declared_by", s.declaredBy());
+        m.put("observed_state", s.observedState());
         m.put("policy_version", s.policyVersion());
         m.put("baseline_version", s.baselineVersion());
         m.put("uptime_s", (System.nanoTime() - startNanos) / 1_000_000_000L);

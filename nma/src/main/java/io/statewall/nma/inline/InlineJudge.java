@@ -121,7 +121,9 @@ final class InlineJudge implements StateChangeListener {
                 points.put(vars.get(v).name(), plant.known(v) ? plant.value(v) : null);
             }
         }
-        return new PlantStatus(state(), plant == null ? null : plant.tracker().declaredBy(), points);
+        OperatingState observed = plant == null ? null : plant.tracker().observed();
+        return new PlantStatus(state(), plant == null ? null : plant.tracker().declaredBy(),
+                observed == null ? UNKNOWN : observed.name(), points);
     }
 
     /** The state in force ({@code unknown} without a plant model). */

@@ -56,7 +56,7 @@ public final class NmaStatusSource implements StatusSource {
             counters.put(names[i], sum[i]);
         }
         counters.put("policy_generation", p.policyGeneration());
-        return new NmaStatus(plant.state(), plant.declaredBy(), versions.policy(), versions.baseline(), counters,
+        return new NmaStatus(plant.state(), plant.declaredBy(), plant.observed(), versions.policy(), versions.baseline(), counters,
                 plant.points());
     }
 }

@@ -112,8 +112,9 @@ class InlineProxyAsmaLinkTest {
         JsonNode state = store.awaitEvent(e -> e.path("event_type").asString().equals("state")
                 && e.toString().contains("asma-operator"));
         assertThat(state.toString()).contains("open");
-        assertThat(store.awaitHeartbeat(h -> h.path("state").asString().equals("open")).path("declared_by").asString())
-                .isEqualTo("asma-operator");
+        JsonNode declaredBeat = store.awaitHeartbeat(h -> h.path("state").asString().equals("open"));
+        assertThat(declaredBeat.path("declared_by").asString()).isEqualTo("asma-operator");
+        assertThat(declaredBeat.path("observed_state").asString()).as("the process still says locked").isEqualTo("locked");
 
         // Released: inferred from the process again (mode 0: locked), and blocked again.
         assertThat(asma.send("boiler-nma", new Command.ReleaseState(2, "asma-operator")).get(SECONDS, TimeUnit.SECONDS)
