@@ -53,6 +53,7 @@ public final class Statewall {
         cli.addSubcommand("analyze", new AnalyzeCommand(out, err).spec());
         cli.addSubcommand("learn", new LearnCommand(err).spec());
         cli.addSubcommand("nma", new NmaCommand(out, err).spec());
+        cli.addSubcommand("asma", new AsmaCommand(out, err, System.in).spec());
         cli.addSubcommand("policy", PolicyCommand.spec(out, err));
         cli.addSubcommand("help", new HelpCommand().spec());
         // picocli's own Path converter calls Paths.get by reflection.

@@ -32,6 +32,7 @@ class StatewallCommandLineTest {
             # help wins over whatever else is wrong or missing
             nma --help --listen :1 | nma.txt
             help nma               | nma.txt
+            asma --help            | asma.txt
             policy --help          | policy.txt
             help policy            | policy.txt
             policy check --help    | policy-check.txt
