@@ -182,6 +182,38 @@ public final class Scenario {
     }
 
     /**
+     * {@code one} run {@code times} times back to back, run k (from 0) starting {@code k × period}
+     * plant seconds after the first, its refreshes with it: a crew's operating sequence repeated
+     * over a long run, such as a day of start-ups, load, shut-downs and maintenance periods on
+     * which to measure how a learned baseline holds up. Between runs the unit stays as the last
+     * step of a run left it (stopped, for {@link #normalOperation}).
+     *
+     * @param period plant seconds from the start of one run to the start of the next: at least
+     *               {@code one}'s duration, so that runs never overlap
+     */
+    public static Scenario repeated(Scenario one, int times, double period) {
+        if (times < 1) {
+            throw new IllegalArgumentException("a scenario is repeated at least once: " + times);
+        }
+        double last = one.duration();
+        for (Refresh r : one.refreshes()) {
+            last = Math.max(last, r.until());
+        }
+        if (!(period >= last) || Double.isInfinite(period)) {
+            throw new IllegalArgumentException("runs of " + one.name() + " last " + last
+                    + " plant s: they cannot start every " + period + " s");
+        }
+        List<Step> steps = new ArrayList<>();
+        List<Refresh> refreshes = new ArrayList<>();
+        for (int k = 0; k < times; k++) {
+            Scenario run = one.from(k * period);
+            steps.addAll(run.steps());
+            refreshes.addAll(run.refreshes());
+        }
+        return new Scenario(one.name() + ", " + times + " times every " + period + " s", steps, refreshes);
+    }
+
+    /**
      * stopped → start-up, then an overspeed trip test before synchronising: the speed reference is
      * raised to 3400 rpm and the safety system trips the unit above 3300 rpm. Once the turbine is
      * at rest the operator declares maintenance, the engineer resets the trip, and the declaration

@@ -15,16 +15,19 @@ import java.util.Set;
  * @param alerts          alerts the NMA raised about it
  * @param timeToDetectMs  from its first request (or the start of a spoof) to the first alert; NaN if none
  * @param detections      the rules and detectors that fired, with the state and techniques they named
+ * @param endMillis       wall clock after its last answer (or the end of a spoof); 0 if it did not run
+ * @param connections     its requests' sources as {@code ip:port}, to tell its messages in a recording
  * @param exchanges       the requests it sent, as its tool recorded them
  */
 record AttackResult(String id, String title, List<String> techniques, boolean expectBlock, String attacker,
-                    String target, boolean ran, double plantTime, long startMillis, long requests,
+                    String target, boolean ran, double plantTime, long startMillis, long endMillis,
+                    List<String> connections, long requests,
                     long blockedRequests, int alerts, double timeToDetectMs, List<String> detections, String notes,
                     List<Exchange> exchanges) {
 
     static AttackResult notRun(CampaignPlan.Planned p) {
         return new AttackResult(p.id(), p.title(), p.techniques(), p.expectBlock(), p.attacker(), p.target(), false,
-                p.at(), 0, 0, 0, 0, Double.NaN, List.of(), "not run: the demo ended before it was due", List.of());
+                p.at(), 0, 0, List.of(), 0, 0, 0, Double.NaN, List.of(), "not run: the demo ended before it was due", List.of());
     }
 
     static AttackResult of(AttackRecord r, List<AlertSeen> alerts) {
@@ -36,7 +39,7 @@ record AttackResult(String id, String title, List<String> techniques, boolean ex
             detections.add(by + " in state " + a.state() + (a.attack().isEmpty() ? "" : ", " + String.join(" ", a.attack())));
         }
         return new AttackResult(r.id(), r.title(), r.techniques(), r.expectBlock(), r.attacker(), r.target(), true,
-                r.plantTime(), r.startMillis(), r.requests(), blocked, alerts.size(),
+                r.plantTime(), r.startMillis(), r.endMillis(), List.copyOf(r.connections()), r.requests(), blocked, alerts.size(),
                 Double.isNaN(first) ? Double.NaN : Math.max(0, first - r.startMillis()), List.copyOf(detections), r.notes(),
                 r.exchanges());
     }

@@ -116,6 +116,8 @@ public record DemoSummary(long seed, Instant started, long wallMillis, List<Atta
             m.put("ran", a.ran());
             m.put("plant_time_s", a.plantTime());
             m.put("start_time", a.ran() ? Instant.ofEpochMilli(a.startMillis()).toString() : null);
+            m.put("end_time", a.ran() ? Instant.ofEpochMilli(a.endMillis()).toString() : null);
+            m.put("connections", a.connections());
             m.put("requests", a.requests());
             m.put("blocked_requests", a.blockedRequests());
             m.put("alerts", a.alerts());

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -108,6 +109,11 @@ class DemoIT {
             assertThat(a.path("name").asString()).isNotBlank();
             assertThat(a.path("techniques").get(0).asString()).matches("T0\\d{3}");
             assertThat(a.path("start_time").asString()).startsWith("20");
+            assertThat(Instant.parse(a.path("end_time").asString())).as("an attack ends after it starts")
+                    .isAfterOrEqualTo(Instant.parse(a.path("start_time").asString()));
+            if (a.path("requests").asLong() > 0) {
+                assertThat(a.path("connections").get(0).asString()).as("its requests' source").startsWith("127.30.1.");
+            }
             assertThat(a.path("detected").asBoolean()).isTrue();
             assertThat(a.path("time_to_detect_ms").isNumber()).isTrue();
             assertThat(a.has("blocked")).isTrue();

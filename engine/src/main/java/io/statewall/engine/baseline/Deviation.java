@@ -85,10 +85,14 @@ public final class Deviation {
         return (long) check.ordinal() << 56 | (long) (state & 0xFFFF) << 40 | (subject & 0xFF_FFFF_FFFFL);
     }
 
-    /** Second half: the function (allowlist checks) or the kind of request (timing, order). */
+    /**
+     * Second half: the function (allowlist checks, and a new channel: a client that only read and
+     * now writes, probes diagnostics or identifies the device has escalated, and that is an alert
+     * of its own, as a new function on a known channel is) or the kind of request (timing, order).
+     */
     public long key2() {
         return switch (check) {
-            case NEW_FUNCTION, NEW_DATA_AREA, NEW_ADDRESS -> function;
+            case NEW_CHANNEL, NEW_FUNCTION, NEW_DATA_AREA, NEW_ADDRESS -> function;
             case PERIOD_EARLY, PERIOD_LATE, RESPONSE_TIME, CYCLE_POSITION, ORDER -> kind;
             default -> 0;
         };

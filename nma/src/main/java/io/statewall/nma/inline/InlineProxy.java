@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The NMA inline: a Modbus/TCP enforcing proxy. Clients connect to a route's listen address;
@@ -68,6 +69,8 @@ public final class InlineProxy implements AutoCloseable {
     private final long nanoBase;
     private Thread loop;
     private ConversationTap tap;
+    /** Null: the wall clock. */
+    private LongSupplier clock;
     private volatile boolean running;
     private volatile String stateSnapshot;
     private volatile String baselineModeSnapshot = "off";
@@ -113,6 +116,19 @@ public final class InlineProxy implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         this.tap = conversations;
+    }
+
+    /**
+     * Takes the time of every message, state, event and tapped packet from {@code epochNanos}
+     * (nanoseconds since the epoch, never decreasing, not before now) instead of the wall clock:
+     * a simulated plant run faster than real time is then judged and recorded in its own time.
+     * Timers (ticks, stats, reconnection) then count in that time too. Call before {@link #start}.
+     */
+    public void clock(LongSupplier epochNanos) {
+        if (loop != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.clock = Objects.requireNonNull(epochNanos, "epochNanos");
     }
 
     /** Wall-clock time for the tap: exact, not the loop's cached time, so recorded packets keep their order. */
@@ -393,11 +409,11 @@ public final class InlineProxy implements AutoCloseable {
 
     private void updateClock() {
         now = System.nanoTime();
-        epochNow = epochBase + (now - nanoBase);
+        epochNow = clock == null ? epochBase + (now - nanoBase) : clock.getAsLong();
     }
 
     private long epochNow() {
-        return epochBase + (System.nanoTime() - nanoBase);
+        return clock == null ? epochBase + (System.nanoTime() - nanoBase) : clock.getAsLong();
     }
 
     private long timeoutMillis() {
@@ -431,6 +447,9 @@ public final class InlineProxy implements AutoCloseable {
     }
 
     private void onReady(SelectionKey key) {
+        // Called from within select(): the time of this wake-up, not of the one before, which
+        // may be a whole tick ago when the loop was idle.
+        updateClock();
         Object a = key.attachment();
         try {
             if (a instanceof RouteState route) {
