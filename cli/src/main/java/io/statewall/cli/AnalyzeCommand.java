@@ -11,6 +11,7 @@ import io.statewall.capture.CaptureFiles;
 import io.statewall.capture.CaptureFormatException;
 import io.statewall.capture.CaptureReader;
 import io.statewall.capture.Packet;
+import io.statewall.engine.baseline.Baseline;
 import io.statewall.engine.eve.EventType;
 import io.statewall.engine.eve.EveWriter;
 import io.statewall.engine.policy.Policy;
@@ -36,6 +37,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -131,10 +133,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new UserError("--workers " + workers + ": at least 1");
         }
+        Future<Baseline> baselineRead = baselineFile.getValue() == null ? null : Baselines.startReading(baselineFile.getValue());
         Policy policy = loadPolicy(policyFile.getValue(), err);
         List<StateDeclaration> declared = parseDeclarations(declare.getValue(), policy);
-        if (baselineFile.getValue() != null) {
-            config = config.withObservers(Baselines.monitors(baselineFile.getValue(), policy, quiet, err));
+        if (baselineRead != null) {
+            config = config.withObservers(Baselines.monitors(baselineFile.getValue(), baselineRead, policy, quiet, err));
             // The baseline spans flows (points, channels): the whole capture in one analyzer, as with a policy.
             policy = policy == null ? Baselines.noPolicy() : policy;
         }

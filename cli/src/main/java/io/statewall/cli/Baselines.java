@@ -18,6 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /** What {@code learn} and {@code analyze --baseline} share: reading a baseline, matching it to the policy's states. */
 final class Baselines {
@@ -51,8 +54,30 @@ final class Baselines {
      * {@code err} (all but the first) and a user error (the first, with the count).
      */
     static Baseline read(Path file, PrintStream err) {
+        return read(file, err, () -> BaselineFile.read(file));
+    }
+
+    /**
+     * Starts reading a baseline file on a thread of its own, for {@link #monitors}: in a cold JVM
+     * reading a big plant's baseline takes longer than all else before the analysis, and loading
+     * the policy meanwhile need not wait for it.
+     */
+    static Future<Baseline> startReading(Path file) {
+        FutureTask<Baseline> task = new FutureTask<>(() -> BaselineFile.read(file));
+        Thread reader = new Thread(task, "statewall-baseline-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return task;
+    }
+
+    /** How a baseline is got: read here, or awaited from {@link #startReading}. */
+    private interface Reading {
+        Baseline get() throws IOException, BaselineFormatException;
+    }
+
+    private static Baseline read(Path file, PrintStream err, Reading reading) {
         try {
-            return BaselineFile.read(file);
+            return reading.get();
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such file");
         } catch (IOException e) {
@@ -65,13 +90,32 @@ final class Baselines {
         }
     }
 
+    /** What {@link #startReading} read, or what went wrong, as if read here. */
+    private static Baseline await(Future<Baseline> started) throws IOException, BaselineFormatException {
+        try {
+            return started.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case BaselineFormatException format -> throw format;
+                case RuntimeException bug -> throw bug;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
     /**
-     * The check of {@code analyze --baseline}: the file read and matched to the policy's states
+     * The check of {@code analyze --baseline}: the file ({@link #startReading read}) matched to the policy's states
      * (a state it learned nothing in is named on {@code err} unless {@code quiet}, its traffic
      * is not checked), a monitor of it for the analyzer.
      */
-    static TransactionObserver.Factory monitors(Path file, Policy policy, boolean quiet, PrintStream err) {
-        Baseline baseline = read(file, err);
+    static TransactionObserver.Factory monitors(Path file, Future<Baseline> reading, Policy policy, boolean quiet,
+                                                PrintStream err) {
+        Baseline baseline = read(file, err, () -> await(reading));
         List<String> states = stateNames(policy);
         checkStates(baseline, file, states);
         List<String> unlearned = new ArrayList<>(states);

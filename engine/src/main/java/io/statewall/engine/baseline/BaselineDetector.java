@@ -24,9 +24,10 @@ import java.util.Objects;
  * departed, which a state with {@code action: block} stops), a passive one calls both.
  *
  * <p>Compiled once from the baseline into per-state tables indexed by the baseline's dense
- * ids; a conforming transaction costs a channel lookup (cached per flow), a bit test, one hash
- * probe for its kind (whose learned spans stand for the address check) and a few passes over
- * int arrays for its values, and allocates nothing. What spans messages (a kind's last time and
+ * ids; a conforming transaction costs a channel lookup (cached per flow), a bit test, one
+ * comparison of its request's bytes with the kind that came next last cycle (a hash probe when
+ * it is another; the kind's learned spans stand for the address check), a check of its answer's
+ * shape, and one branch-free pass over its values ({@link PollItems}), and allocates nothing. What spans messages (a kind's last time and
  * last answer, a channel's last request) is measured within one epoch, as {@link
  * BaselineLearner} learned it: an epoch ends with a state change and with {@link
  * #endOfCapture()}. One detector per thread.
@@ -138,48 +139,33 @@ public final class BaselineDetector {
             ChannelKey key = dir.channel(c.channel);
             UnitAddress unit = key.server();
             for (KindStats k : c.kinds()) {
-                int function = RequestKind.function(k.kind);
-                DataArea area = FunctionCode.of(function).dataArea();
-                boolean command = FunctionCode.of(function).operation() != Operation.READ;
-                KindCheck kc = new KindCheck(k.kind, k, cc, t, command);
-                placePoints(kc, state, unit, area);
-                cc.add(kc);
+                cc.add(compileKind(k, cc, state, unit, t));
             }
             row[c.channel] = cc;
         }
         return row;
     }
 
-    /** Caches the points (and their envelopes in {@code state}) a kind's spans address. */
-    private void placePoints(KindCheck kc, int state, UnitAddress unit, DataArea area) {
-        kc.readPoints = new int[0];
-        kc.previousValues = new int[0];
-        kc.readEnvelopes = new Envelope[0];
-        kc.writePoints = new int[0];
-        kc.writeEnvelopes = new Envelope[0];
-        if (!Spans.pointArea(area) || RequestKind.malformed(kc.kind)) {
-            kc.compileReads(commandedPoints, Spans.bitArea(area));
-            return;
-        }
-        int unitId = findUnit(unit);
-        int function = RequestKind.function(kc.kind);
-        boolean reads = function >= 1 && function <= 4 || function == 23;
-        boolean writes = function == 5 || function == 6 || function == 15 || function == 16 || function == 23;
-        if (reads) {
-            int n = RequestKind.aQuantity(kc.kind);
-            kc.previousValues = new int[n];
-            kc.readPoints = new int[n];
-            kc.readEnvelopes = new Envelope[n];
-            fill(kc.readPoints, kc.readEnvelopes, state, unitId, area, RequestKind.a(kc.kind));
-        }
-        kc.compileReads(commandedPoints, Spans.bitArea(area));
-        if (writes) {
-            int start = function == 23 ? RequestKind.b(kc.kind) : RequestKind.a(kc.kind);
-            int n = function == 23 ? RequestKind.bQuantity(kc.kind) : RequestKind.aQuantity(kc.kind);
-            kc.writePoints = new int[n];
-            kc.writeEnvelopes = new Envelope[n];
-            fill(kc.writePoints, kc.writeEnvelopes, state, unitId, area, start);
-        }
+    /** A learned kind, with the points (and their envelopes in {@code state}) its spans address. */
+    private KindCheck compileKind(KindStats k, ChannelCheck cc, int state, UnitAddress unit, Tolerances t) {
+        int function = RequestKind.function(k.kind);
+        DataArea area = FunctionCode.of(function).dataArea();
+        boolean command = FunctionCode.of(function).operation() != Operation.READ;
+        boolean bits = Spans.bitArea(area);
+        boolean placed = Spans.pointArea(area) && !RequestKind.malformed(k.kind);
+        int unitId = placed ? findUnit(unit) : -1;
+        boolean reads = placed && (function >= 1 && function <= 4 || function == 23);
+        boolean writes = placed && (function == 5 || function == 6 || function == 15 || function == 16 || function == 23);
+        int n = reads ? RequestKind.aQuantity(k.kind) : 0;
+        int[] readPoints = new int[n];
+        Envelope[] readEnvelopes = new Envelope[n];
+        fill(readPoints, readEnvelopes, state, unitId, area, RequestKind.a(k.kind));
+        KindCheck kc = new KindCheck(k.kind, k, cc, t, command, readPoints, readEnvelopes, commandedPoints, bits);
+        int w = !writes ? 0 : function == 23 ? RequestKind.bQuantity(k.kind) : RequestKind.aQuantity(k.kind);
+        kc.writePoints = new int[w];
+        kc.writeEnvelopes = new Envelope[w];
+        fill(kc.writePoints, kc.writeEnvelopes, state, unitId, area, function == 23 ? RequestKind.b(k.kind) : RequestKind.a(k.kind));
+        return kc;
     }
 
     private int findUnit(UnitAddress u) {
@@ -288,8 +274,8 @@ public final class BaselineDetector {
         if (!tx.hasRequest()) {
             return false;
         }
-        long kind = RequestKind.of(tx);
-        KindCheck k = cc.kind(kind);
+        KindCheck k = cc.next(tx);
+        long kind = k != null ? k.kind : RequestKind.of(tx);
         phaseKind = k;
         // A learned kind says where it reads and writes: no need to decode the request again.
         boolean known = k != null && !RequestKind.malformed(kind);
@@ -378,6 +364,15 @@ public final class BaselineDetector {
                 reportKind(Check.RESPONSE_TIME, stateId, flow, tx, at, cc.channel, k, delay);
             }
         }
+        if (k != null && k.count > 0 && phaseWriteStart < 0 && Spans.agrees(tx)) {
+            // A learned poll answered in full, as nearly every answer is: no need to work out
+            // what the answer holds, it is the kind's span.
+            int n = values.readAnswer(tx.response(), k.function, k.count, k.bits);
+            if (n > 0) {
+                checkPoll(stateId, flow, tx, at, k, n);
+                return;
+            }
+        }
         DataArea area = tx.dataArea();
         if (!Spans.pointArea(area)) {
             return;
@@ -408,7 +403,7 @@ public final class BaselineDetector {
     private void checkReports(int stateId, FlowContext flow, ModbusTransaction tx, long at, KindCheck k, DataArea area,
                               int start) {
         int n = values.read(tx);
-        if (k != null && n <= k.readPoints.length) {
+        if (k != null && n <= k.count) {
             checkPoll(stateId, flow, tx, at, k, n);
             return;
         }
@@ -431,82 +426,58 @@ public final class BaselineDetector {
 
     /**
      * The answer to a learned poll: each item against its point's envelope, and its step from
-     * the last answer. One pass of arithmetic says whether anything is off (an interval left, a
-     * step too large); only then are the items looked at one by one.
+     * the last answer. One fast test says whether anything may be off (a range left, a step too
+     * large); only then are the items looked at one by one.
      */
-    private void checkPoll(int stateId, FlowContext flow, ModbusTransaction tx, long at, KindCheck k, int n) {
-        if (!k.anyChecked) {
-            k.previousCount = 0;
+    private void checkPoll(int stateId, FlowContext flow, ModbusTransaction tx, long at, PollItems p, int n) {
+        if (!p.anyChecked) {
+            p.previousCount = 0;
             return;
         }
-        int[] cur = k.current;
-        values.decode(cur, n);
-        int[] flip = k.flip;
-        int[] lo = k.lo;
-        int[] hi = k.hi;
-        int[] previous = k.previousValues;
-        int[] stepMax = k.stepMax;
-        boolean stepped = k.previousEpoch == epoch;
-        int steppable = stepped ? Math.min(n, k.previousCount) : 0;
-        int off = 0;
-        int over = 0;
-        for (int i = 0; i < steppable; i++) {
-            int v = cur[i];
-            int x = v ^ flip[i];
-            off |= (x - lo[i]) | (hi[i] - x);
-            over |= stepMax[i] - Math.abs(v - previous[i]);
-        }
-        for (int i = steppable; i < n; i++) {
-            int x = cur[i] ^ flip[i];
-            off |= (x - lo[i]) | (hi[i] - x);
-        }
-        for (int i : k.setItems) {
-            if (i < n && k.outside(i, cur[i])) {
-                off = -1;
-            }
-        }
-        if (off < 0 || over < 0 || k.previousUnknown && steppable > 0) {
-            closerLook(stateId, flow, tx, at, k, n, steppable, at - k.previousAtNanos);
+        int steppable = p.previousEpoch == epoch ? Math.min(n, p.previousCount) : 0;
+        if (p.suspect(values, n, steppable)) {
+            closerLook(stateId, flow, tx, at, p, n, steppable, at - p.previousAtNanos);
         } else {
-            System.arraycopy(cur, 0, previous, 0, n);
-            k.previousUnknown = false;
+            p.keep(values.decoded(), n);
         }
-        for (int i : k.commandedItems) {
-            if (i < n) {
-                memory.set(k.readPoints[i], cur[i], segment);
-            }
-        }
-        k.previousCount = n;
-        k.previousAtNanos = at;
-        k.previousEpoch = epoch;
-    }
-
-    /** Each item of a poll's answer on its own: the deviations, and what the next answer is measured from. */
-    private void closerLook(int stateId, FlowContext flow, ModbusTransaction tx, long at, KindCheck k, int n, int steppable,
-                            long dt) {
-        int[] cur = k.current;
-        int[] previous = k.previousValues;
-        boolean unknown = false;
-        for (int i = 0; i < n; i++) {
-            int v = cur[i];
-            int before = previous[i];
-            previous[i] = v;
-            if (k.outside(i, v)) {
-                Envelope e = k.readEnvelopes[i];
-                reportValue(e.readMode == Envelope.SET ? Check.VALUE_SET : Check.VALUE_RANGE, stateId, flow, tx, at, e, v, 0, 0);
-                // Not the process's value, most likely: the next is not measured from it.
-                previous[i] = KindCheck.UNKNOWN;
-                unknown = true;
-                continue;
-            }
-            if (i < steppable && before != KindCheck.UNKNOWN && k.stepMax[i] != Integer.MAX_VALUE) {
-                int step = ValueStats.distance(v, before);
-                if (step > k.stepMax[i] && ValueStats.rate(step, dt) > k.rateMax[i]) {
-                    reportValue(Check.VALUE_RATE, stateId, flow, tx, at, k.readEnvelopes[i], v, before, dt);
+        int[] commanded = p.commandedItems;
+        if (commanded != null) {
+            for (int i : commanded) {
+                if (i < n) {
+                    memory.set(p.points[i], values.value(i), segment);
                 }
             }
         }
-        k.previousUnknown = unknown;
+        p.previousCount = n;
+        p.previousAtNanos = at;
+        p.previousEpoch = epoch;
+    }
+
+    /** Each item of a poll's answer on its own: the deviations, and what the next answer is measured from. */
+    private void closerLook(int stateId, FlowContext flow, ModbusTransaction tx, long at, PollItems p, int n, int steppable,
+                            long dt) {
+        int[] cur = values.decoded();
+        boolean unknown = false;
+        for (int i = 0; i < n; i++) {
+            int v = cur[i];
+            int before = p.previous(i);
+            p.setPrevious(i, v);
+            if (p.outside(i, v)) {
+                Envelope e = p.envelopes[i];
+                reportValue(e.readMode == Envelope.SET ? Check.VALUE_SET : Check.VALUE_RANGE, stateId, flow, tx, at, e, v, 0, 0);
+                // Not the process's value, most likely: the next is not measured from it.
+                p.setPrevious(i, PollItems.UNKNOWN);
+                unknown = true;
+                continue;
+            }
+            if (i < steppable && before != PollItems.UNKNOWN && p.stepMax(i) != Integer.MAX_VALUE) {
+                int step = ValueStats.distance(v, before);
+                if (step > p.stepMax(i) && ValueStats.rate(step, dt) > p.rateMax(i)) {
+                    reportValue(Check.VALUE_RATE, stateId, flow, tx, at, p.envelopes[i], v, before, dt);
+                }
+            }
+        }
+        p.previousUnknown = unknown;
     }
 
     private boolean checkCommands(int stateId, FlowContext flow, ModbusTransaction tx, long now, int channel, KindCheck k,

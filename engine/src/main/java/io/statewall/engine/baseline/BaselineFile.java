@@ -42,14 +42,18 @@ public final class BaselineFile {
             throw new BaselineFormatException(file.toString(), List.of(new Problem(SourceLocation.NONE,
                     "the file has " + size + " bytes, more than the " + MAX_FILE_BYTES + " a baseline may have")));
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new BaselineFormatException(file.toString(), List.of(new Problem(SourceLocation.NONE,
-                    "not UTF-8 text (is this a baseline file?)")));
+        byte[] bytes = Files.readAllBytes(file);
+        // The String constructor's fast path; it replaces what is not UTF-8 with U+FFFD, which
+        // only then needs the strict decoder to tell a written U+FFFD from bad bytes.
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
+            } catch (CharacterCodingException e) {
+                throw new BaselineFormatException(file.toString(), List.of(new Problem(SourceLocation.NONE,
+                        "not UTF-8 text (is this a baseline file?)")));
+            }
         }
         return parse(text, file.toString());
     }

@@ -34,7 +34,8 @@ public final class BaselineMonitor implements TransactionObserver, BaselineDetec
 
     private final BaselineDetector detector;
     private final EveWriter eve;
-    private final AlertEveRecord record = new AlertEveRecord(new ModbusEveRecord());
+    /** Null without EVE output (made only then: it is costly to set up in a cold JVM). */
+    private final AlertEveRecord record;
     private final AlertAggregator aggregator = new AlertAggregator(MAX_DISTINCT_DEVIATIONS);
     private final long[] deviations = new long[Check.values().length];
     private long alerts;
@@ -56,6 +57,7 @@ public final class BaselineMonitor implements TransactionObserver, BaselineDetec
     public BaselineMonitor(Baseline baseline, List<String> stateNames, EveWriter eve) {
         this.detector = new BaselineDetector(baseline, stateNames, this);
         this.eve = eve;
+        this.record = eve == null ? null : new AlertEveRecord(new ModbusEveRecord());
     }
 
     /** Opens a monitor of {@code baseline} for each sensor. */

@@ -113,20 +113,23 @@ final class Cells {
         return digits(t, 0, t.length(), max);
     }
 
-    /** Milliseconds with at most three decimals ({@code 500.125}) as microseconds, or -1. */
-    static long micros(String t) {
-        int dot = t.indexOf('.');
-        String whole = dot < 0 ? t : t.substring(0, dot);
-        String frac = dot < 0 ? "" : t.substring(dot + 1);
-        long ms = digits(whole, Long.MAX_VALUE / 2_000);
-        if (ms < 0 || frac.length() > 3 || dot >= 0 && frac.isEmpty()) {
+    /** Milliseconds with at most three decimals ({@code 500.125}) in {@code t[from, to)} as microseconds, or -1. */
+    static long micros(String t, int from, int to) {
+        int dot = t.indexOf('.', from);
+        if (dot >= to) {
+            dot = -1;
+        }
+        int fracFrom = dot < 0 ? to : dot + 1;
+        int fracLength = to - fracFrom;
+        long ms = digits(t, from, dot < 0 ? to : dot, Long.MAX_VALUE / 2_000);
+        if (ms < 0 || fracLength > 3 || dot >= 0 && fracLength == 0) {
             return -1;
         }
-        long us = frac.isEmpty() ? 0 : digits(frac, 999);
+        long us = fracLength == 0 ? 0 : digits(t, fracFrom, to, 999);
         if (us < 0) {
             return -1;
         }
-        for (int i = frac.length(); i < 3; i++) {
+        for (int i = fracLength; i < 3; i++) {
             us *= 10;
         }
         return ms * 1_000 + us;

@@ -3,6 +3,7 @@ package io.statewall.engine.baseline;
 import io.statewall.engine.image.LongIntMap;
 import io.statewall.protocols.DataArea;
 import io.statewall.protocols.modbus.FunctionCode;
+import io.statewall.protocols.modbus.ModbusTransaction;
 import java.util.Arrays;
 
 /**
@@ -20,6 +21,8 @@ final class ChannelCheck {
     private KindCheck[] kinds = new KindCheck[0];
     /** True when some kind is periodic: the channel runs a scan cycle whose order is checked. */
     boolean cyclic;
+    /** The kind {@link #next} found last (null after an unknown one). */
+    private KindCheck lastFound;
 
     ChannelCheck(int channel, ChannelBaseline learned) {
         this.channel = channel;
@@ -82,6 +85,25 @@ final class ChannelCheck {
             case 24 -> readCovers(function, a, a);
             default -> true;
         };
+    }
+
+    /**
+     * The learned kind of the channel's next request, or null: a channel that runs a scan cycle
+     * sends its kinds in the same order every cycle, so the kind that followed the last one
+     * found last time is tried first (against the request's bytes), and the table only when it
+     * is not that one.
+     */
+    KindCheck next(ModbusTransaction tx) {
+        KindCheck previous = lastFound;
+        KindCheck k = previous == null ? null : previous.next;
+        if (k == null || !k.sameKind(tx)) {
+            k = kind(RequestKind.of(tx));
+            if (previous != null && k != null) {
+                previous.next = k;
+            }
+        }
+        lastFound = k;
+        return k;
     }
 
     /** The learned kind, or null. */

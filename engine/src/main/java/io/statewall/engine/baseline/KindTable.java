@@ -131,21 +131,34 @@ final class KindTable {
     /** {@code lo..hi(n)} or {@code v(n)} items separated by commas, as {@code [lo µs, hi µs, n]}; null when malformed. */
     private static List<long[]> clusters(String text) {
         List<long[]> out = new ArrayList<>();
-        for (String item : text.split(",", -1)) {
-            int open = item.indexOf('(');
-            if (open < 0 || !item.endsWith(")")) {
+        for (int from = 0; ; ) {
+            int comma = text.indexOf(',', from);
+            long[] c = cluster(text, from, comma < 0 ? text.length() : comma);
+            if (c == null) {
                 return null;
             }
-            long n = Cells.digits(item.substring(open + 1, item.length() - 1), Long.MAX_VALUE);
-            String span = item.substring(0, open);
-            int dots = span.indexOf("..");
-            long lo = Cells.micros(dots < 0 ? span : span.substring(0, dots));
-            long hi = dots < 0 ? lo : Cells.micros(span.substring(dots + 2));
-            if (n < 1 || lo < 0 || hi < lo) {
-                return null;
+            out.add(c);
+            if (comma < 0) {
+                return out;
             }
-            out.add(new long[] {lo, hi, n});
+            from = comma + 1;
         }
-        return out;
+    }
+
+    /** One item, {@code text[from, to)}; read where it stands (a file has thousands). */
+    private static long[] cluster(String text, int from, int to) {
+        int open = text.indexOf('(', from);
+        if (open < 0 || open >= to || text.charAt(to - 1) != ')') {
+            return null;
+        }
+        long n = Cells.digits(text, open + 1, to - 1, Long.MAX_VALUE);
+        int dots = text.indexOf("..", from);
+        boolean range = dots >= 0 && dots < open;
+        long lo = Cells.micros(text, from, range ? dots : open);
+        long hi = range ? Cells.micros(text, dots + 2, open) : lo;
+        if (n < 1 || lo < 0 || hi < lo) {
+            return null;
+        }
+        return new long[] {lo, hi, n};
     }
 }

@@ -4,29 +4,35 @@ import io.statewall.protocols.modbus.ModbusFrame;
 import io.statewall.protocols.modbus.ModbusTransaction;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The values of a read response, its data copied out of the frame in one move: what {@link
  * ModbusTransaction#readValue(int)} gives, without re-deriving the count and re-checking the
- * frame's bounds for every value. A poll answers tens of registers and every
- * one is checked: this is the inner loop of the baseline.
+ * frame's bounds for every value. A poll answers tens of registers and every one is checked:
+ * this is the inner loop of the baseline.
  * <pre>
  *  FC 1/2 response (MB-AP §6.1, §6.2):     fc | byte count | coil/input bytes, LSB first
  *  FC 3/4/23 response (§6.3, §6.4, §6.17): fc | byte count | registers, big-endian 16-bit
  * </pre>
  * Only the items {@link ModbusTransaction#readValueCount()} vouches for are read: it bounds the
- * count by the byte count and by the bytes actually present.
+ * count by the byte count and by the bytes actually present. Bits are cleared beyond the last
+ * item and padded with zeros to whole 64-bit {@link #bitWord words}, so that a block of coils is
+ * checked 64 at a time.
  */
 final class ReadValues {
     /** An ADU holds at most 250 data bytes after the byte count: 2000 bits or 125 registers (MB-AP §4.1). */
     static final int MAX_VALUES = 2048;
     private static final int MAX_DATA_BYTES = 256;
+    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] data = new byte[MAX_DATA_BYTES];
+    private final int[] decoded = new int[MAX_VALUES];
     private boolean bits;
-    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
-    private MemorySegment segment;
-    private long base;
 
     /** Copies the response's data; returns how many values it holds (0 for a function that reads no points). */
     int read(ModbusTransaction tx) {
@@ -39,14 +45,17 @@ final class ReadValues {
         long at = r.pduOffset() + 2;
         switch (tx.function()) {
             case READ_COILS, READ_DISCRETE_INPUTS -> {
-                int bytes = Math.min((n + 7) >>> 3, MAX_DATA_BYTES);
+                int bytes = (n + 7) >>> 3;
                 MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, at, data, 0, bytes);
+                if ((n & 7) != 0) {
+                    data[bytes - 1] &= (byte) ((1 << (n & 7)) - 1);
+                }
+                java.util.Arrays.fill(data, bytes, bitWords(n) << 3, (byte) 0);
                 bits = true;
             }
             case READ_HOLDING_REGISTERS, READ_INPUT_REGISTERS, READ_WRITE_MULTIPLE_REGISTERS -> {
                 n = Math.min(n, MAX_DATA_BYTES / 2);
-                segment = seg;
-                base = at;
+                MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, at, data, 0, 2 * n);
                 bits = false;
             }
             default -> {
@@ -54,6 +63,20 @@ final class ReadValues {
             }
         }
         return n;
+    }
+
+    /**
+     * The first {@code n} values of the last {@link #read}, decoded (into an array of this
+     * object's: a poll's answer is checked right away, and this array stays in the cache).
+     */
+    int[] decode(int n) {
+        decode(decoded, n);
+        return decoded;
+    }
+
+    /** What the last {@link #decode(int)} decoded. */
+    int[] decoded() {
+        return decoded;
     }
 
     /** Decodes the first {@code n} values of the last {@link #read} into {@code into}. */
@@ -64,16 +87,70 @@ final class ReadValues {
                 into[i] = (d[i >>> 3] >>> (i & 7)) & 1;
             }
         } else {
-            MemorySegment seg = segment;
-            long b = base;
             for (int i = 0; i < n; i++) {
-                into[i] = seg.get(U16, b + 2L * i) & 0xFFFF;
+                into[i] = (d[2 * i] & 0xFF) << 8 | d[2 * i + 1] & 0xFF;
             }
         }
     }
 
+    /**
+     * True when some of the first {@code n} bits of the last {@link #read} is set where {@code
+     * mustBeZero} has a bit, or clear where {@code mustBeOne} has one (64 items per word).
+     */
+    boolean bitsOutside(long[] mustBeZero, long[] mustBeOne, int n) {
+        long off = 0;
+        int words = bitWords(n);
+        for (int w = 0; w < words; w++) {
+            long b = bitWord(w);
+            // bits past the n-th are clear in the answer, and no item there must be 1
+            long present = n - (w << 6) >= 64 ? -1L : (1L << (n - (w << 6))) - 1;
+            off |= (b & mustBeZero[w]) | (~b & mustBeOne[w] & present);
+        }
+        return off != 0;
+    }
+
+    /**
+     * Copies the data of a normal response that is exactly the answer to a read of {@code count}
+     * items by {@code function} (its length, function and byte count all as expected), and
+     * returns {@code count}; returns 0, having read nothing, for any other response. For such a
+     * response it is what {@link #read} does, with nothing to work out.
+     */
+    int readAnswer(ModbusFrame response, int function, int count, boolean bits) {
+        int bytes = bits ? (count + 7) >>> 3 : 2 * count;
+        // fc | byte count | data, after the 7-byte MBAP header
+        if (response.length() != 9 + bytes || bytes > 0xFF) {
+            return 0;
+        }
+        MemorySegment seg = response.segment();
+        long pdu = response.pduOffset();
+        if (seg.get(U16, pdu) != (short) (function << 8 | bytes)) {
+            return 0;
+        }
+        if (bits) {
+            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, pdu + 2, data, 0, bytes);
+            if ((count & 7) != 0) {
+                data[bytes - 1] &= (byte) ((1 << (count & 7)) - 1);
+            }
+            java.util.Arrays.fill(data, bytes, bitWords(count) << 3, (byte) 0);
+        } else {
+            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, pdu + 2, data, 0, bytes);
+        }
+        this.bits = bits;
+        return count;
+    }
+
+    /** 64-bit words holding {@code n} bits. */
+    static int bitWords(int n) {
+        return (n + 63) >>> 6;
+    }
+
+    /** Bits {@code 64w .. 64w+63} of the last {@link #read} (of coils or inputs), bit {@code 64w} least significant. */
+    private long bitWord(int w) {
+        return (long) LITTLE_ENDIAN_LONG.get(data, w << 3);
+    }
+
     /** Value {@code i} of the last {@link #read}: a bit (LSB first, MB-AP §6.1) or a big-endian register. */
     int value(int i) {
-        return bits ? (data[i >>> 3] >>> (i & 7)) & 1 : segment.get(U16, base + 2L * i) & 0xFFFF;
+        return bits ? (data[i >>> 3] >>> (i & 7)) & 1 : (data[2 * i] & 0xFF) << 8 | data[2 * i + 1] & 0xFF;
     }
 }

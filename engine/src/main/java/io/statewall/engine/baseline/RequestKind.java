@@ -120,6 +120,10 @@ public final class RequestKind {
 
     /** The inverse of {@link #format}; -1 when {@code text} is not a kind in that form. */
     public static long parse(String text) {
+        long block = parseBlock(text);
+        if (block >= 0) {
+            return block;
+        }
         Matcher m = TEXT.matcher(text.strip());
         if (!m.matches()) {
             return -1;
@@ -140,6 +144,48 @@ public final class RequestKind {
         }
         // Only the form format() gives for this function: one text per kind.
         return format(kind).equals(text.strip()) ? kind : -1;
+    }
+
+    /**
+     * The common form, {@code FC3(100x10)}, read without a regular expression (a baseline file
+     * lists thousands of kinds); -1 for any other text, which {@link #parse} then reads in full.
+     * Exactly what {@code parse} accepts: a function whose kinds have that form, and numbers
+     * written as {@link #format} writes them (no sign, no leading zero, the quantity at most
+     * {@value #MAX_QUANTITY}).
+     */
+    private static long parseBlock(String text) {
+        int n = text.length();
+        if (n < 8 || !text.startsWith("FC") || text.charAt(n - 1) != ')') {
+            return -1;
+        }
+        int open = text.indexOf('(', 2);
+        int x = open < 0 ? -1 : text.indexOf('x', open);
+        if (x < 0) {
+            return -1;
+        }
+        int function = canonical(text, 2, open, 0xFF);
+        int a = canonical(text, open + 1, x, 0xFFFF);
+        int q = canonical(text, x + 1, n - 1, MAX_QUANTITY);
+        if (function < 0 || a < 0 || q < 0 || layout(function) != Layout.BLOCK) {
+            return -1;
+        }
+        return pack(function, a, q, 0, 0);
+    }
+
+    /** The number {@code text[from, to)} written as {@link Integer#toString} writes it, at most {@code max}; else -1. */
+    private static int canonical(String text, int from, int to, int max) {
+        if (to <= from || to - from > 5 || to - from > 1 && text.charAt(from) == '0') {
+            return -1;
+        }
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v <= max ? v : -1;
     }
 
     private static int number(String digits) {

@@ -46,7 +46,12 @@ final class Spans {
 
     /** True when the response's values are the server's word for the points read. */
     static boolean readValuesCount(ModbusTransaction tx) {
-        return tx.hasRequest() && tx.hasResponse() && !tx.isException() && (tx.anomalyFlags() & MISMATCH) == 0;
+        return tx.hasRequest() && tx.hasResponse() && !tx.isException() && agrees(tx);
+    }
+
+    /** True unless the response contradicts its request (an echo or byte count that does not match). */
+    static boolean agrees(ModbusTransaction tx) {
+        return (tx.anomalyFlags() & MISMATCH) == 0;
     }
 
     /** True when the server confirmed the write: a normal answer that agrees with the request. */
