@@ -75,13 +75,15 @@ final class DemoCommand implements Callable<Integer> {
                 report.getValue(), eve.getValue(), out == System.out && !(Boolean) plain.getValue()
                         && DemoRun.stdoutIsTerminal());
         DemoSummary summary;
+        DemoRun run = new DemoRun(options, out);
         try {
-            summary = new DemoRun(options, out).run();
+            summary = run.run();
         } catch (BindException e) {
             throw new UserError("cannot listen on the demo's loopback addresses 127.30.x.y (" + e.getMessage()
                     + "): statewall demo needs Linux's 127.0.0.0/8 loopback");
         }
         summary.print(out);
+        run.asmaSummary().print(out, summary.attacks());
         if (report.getValue() != null) {
             summary.writeReport(report.getValue());
             out.println("  Report: " + report.getValue());

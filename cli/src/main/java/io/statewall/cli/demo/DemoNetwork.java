@@ -24,6 +24,8 @@ public final class DemoNetwork {
     public static final InetAddress OPERATOR_DESK = at("127.30.1.11");
     /** eng-ws. */
     public static final InetAddress ENGINEERING_STATION = at("127.30.1.50");
+    /** The ASMA (API and NMA link), on the plant's management network. */
+    public static final InetAddress ASMA = at("127.30.3.10");
     /** A laptop plugged into the operator LAN: no asset of the policy. */
     public static final InetAddress INTRUDER = at("127.30.1.66");
 

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,13 +32,7 @@ public record DemoPolicy(Policy policy, String captureYaml) {
 
     /** @param controllers asset name of each controller → where its PLC listens */
     public static DemoPolicy forControllers(Map<String, InetSocketAddress> controllers) throws IOException {
-        String example;
-        try (InputStream in = DemoPolicy.class.getResourceAsStream(EXAMPLE)) {
-            if (in == null) {
-                throw new IOException("the example policy " + EXAMPLE + " is missing from the build");
-            }
-            example = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String example = example();
         String header = "# examples/" + EXAMPLE + " as statewall demo enforced it: the plant network 10.30.0.0/16\n"
                 + "# moved to 127.30.0.0/16";
         String enforced = header + " and each controller's port set to its simulated PLC's.\n"
@@ -48,6 +44,72 @@ public record DemoPolicy(Policy policy, String captureYaml) {
         } catch (PolicyException e) {
             throw new IllegalStateException("the example policy does not load with the demo's addresses: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The policy {@code network}'s NMA enforces: the example's rules and plant variables, moved to the
+     * demo's addresses as {@link #forControllers}, with the plant model's conditions replaced by the
+     * network's own ({@link ControlNetwork#conditions()}): a state the network cannot see keeps no
+     * condition (it is only pushed or declared), and a deadband keeps only the variables its new
+     * condition reads.
+     */
+    static Policy forNetwork(Map<String, InetSocketAddress> controllers, ControlNetwork network) throws IOException {
+        JsonNode tree = moved(example(), controllers, true);
+        for (Map.Entry<String, JsonNode> e : tree.path("plant").path("states").properties()) {
+            if (!(e.getValue() instanceof ObjectNode state)) {
+                continue;
+            }
+            String when = network.conditions().get(e.getKey());
+            if (when == null) {
+                state.removeAll();
+                continue;
+            }
+            if (!state.has("when")) {
+                throw new IllegalStateException("the example's state " + e.getKey() + " has no condition to replace");
+            }
+            state.put("when", when);
+            if (state.get("deadband") instanceof ObjectNode deadband) {
+                List<String> unread = new ArrayList<>();
+                for (String variable : deadband.propertyNames()) {
+                    if (!when.contains(variable)) {
+                        unread.add(variable);
+                    }
+                }
+                deadband.remove(unread);
+                if (deadband.isEmpty()) {
+                    state.remove("deadband");
+                }
+            }
+        }
+        // The ASMA pushes the plant's state to both NMAs also when an NMA is already in it (it
+        // connected, or saw the change itself first): declaring the state in force is no transition.
+        if (tree.path("plant").path("transitions") instanceof ObjectNode transitions) {
+            for (String from : transitions.propertyNames()) {
+                if (transitions.get(from) instanceof tools.jackson.databind.node.ArrayNode to && !from.equals("unknown")) {
+                    to.add(from);
+                }
+            }
+        }
+        for (String state : network.conditions().keySet()) {
+            if (!tree.path("plant").path("states").has(state)) {
+                throw new IllegalStateException("the example policy has no state " + state);
+            }
+        }
+        String source = "examples/" + EXAMPLE + " (" + network.nma() + ": its network's conditions)";
+        try {
+            return PolicyLoader.parse(YAML.writeValueAsString(tree), source);
+        } catch (PolicyException e) {
+            throw new IllegalStateException(source + " does not load: " + e.getMessage(), e);
+        }
+    }
+
+    private static String example() throws IOException {
+        try (InputStream in = DemoPolicy.class.getResourceAsStream(EXAMPLE)) {
+            if (in == null) {
+                throw new IOException("the example policy " + EXAMPLE + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

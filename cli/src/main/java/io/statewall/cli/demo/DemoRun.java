@@ -8,6 +8,8 @@ import io.statewall.nma.inline.InlineOptions;
 import io.statewall.nma.inline.InlineProxy;
 import io.statewall.nma.inline.InlineRoute;
 import io.statewall.nma.inline.RouteStats;
+import io.statewall.nma.link.AsmaLinkSettings;
+import io.statewall.nma.link.NmaLink;
 import io.statewall.plantsim.AcceptedWrite;
 import io.statewall.plantsim.CommandOutcome;
 import io.statewall.plantsim.Controller;
@@ -46,16 +48,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of {@code statewall demo}: the simulated power unit, one NMA inline in front of its
- * three controllers enforcing the example policy, the HMI and the crew's stations talking to the
- * controllers only through the NMA, the crew's operating sequence, and the attack campaign;
+ * One run of {@code statewall demo}: the simulated power unit, two NMAs inline, one per control
+ * network ({@link ControlNetwork}), enforcing the example policy's rules, an ASMA that enrols
+ * them, fuses their views into the plant's state, pushes it back to them and cross-checks and
+ * correlates what they report ({@link DemoAsma}), the HMI and the crew's stations talking to the
+ * controllers only through the NMAs, the crew's operating sequence, and the attack campaign;
  * shown live, then summed up and reported.
  *
  * <pre>
- *  HMI 127.30.1.10 ─┐                      ┌─ NMA 127.30.2.20:p ─► boiler-plc  127.30.2.20:q
- *  desk 127.30.1.11 ├── Modbus/TCP ───────►├─ NMA 127.30.2.30:p ─► turbine-plc 127.30.2.30:q
- *  eng-ws .1.50     │                      └─ NMA 127.30.2.40:p ─► safety-plc  127.30.2.40:q
- *  intruder .1.66 ──┘ (and malware on the desk and on eng-ws)
+ *  HMI 127.30.1.10 ─┐                      ┌─ boiler-nma  127.30.2.20:p ─► boiler-plc  127.30.2.20:q
+ *  desk 127.30.1.11 ├── Modbus/TCP ───────►├─ boiler-nma  127.30.2.40:p ─► safety-plc  127.30.2.40:q
+ *  eng-ws .1.50     │                      └─ turbine-nma 127.30.2.30:p ─► turbine-plc 127.30.2.30:q
+ *  intruder .1.66 ──┘ (and malware on the desk and on eng-ws)        │ mutual TLS link
+ *                                                    ASMA 127.30.3.10 ◄┘ (API on the same address)
  * </pre>
  *
  * Everything is on loopback with ports the system picks, and is closed when the run ends.
@@ -66,6 +71,8 @@ public final class DemoRun {
     /** After the sequence's last command: time for the NMA to see the unit stopped again. */
     private static final Duration SETTLE = Duration.ofSeconds(4);
     private static final long STATUS_EVERY_MILLIS = 250;
+    /** How often each NMA tells the ASMA its state and readings: 1 plant second. */
+    private static final Duration LINK_HEARTBEAT = Duration.ofMillis(100);
 
     private final DemoOptions options;
     private final PrintStream out;
@@ -73,7 +80,12 @@ public final class DemoRun {
     private final CampaignPlan campaign;
     private LiveDisplay display;
     private PlantSim sim;
-    private InlineProxy nma;
+    /** The NMAs, one per {@link ControlNetwork#DEMO}, in that order, and their links to the ASMA. */
+    private final List<InlineProxy> nmas = new ArrayList<>();
+    private final List<NmaLink> links = new ArrayList<>();
+    private DemoAsma asma;
+    private DemoAsmaSummary asmaSummary;
+    private Endpoints viaNma;
     private EveFeed feed;
     private TcpConversationRecorder recorder;
     private double origin;
@@ -83,6 +95,7 @@ public final class DemoRun {
     private volatile long attackSince = Long.MAX_VALUE;
     private volatile boolean stopCampaign;
     private List<AcceptedWrite> controllerWrites = List.of();
+    private String finalPlantState = "unknown";
     private final Set<AlertSeen> shownFalseAlerts = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<CommandOutcome> refusedCommands = Collections.synchronizedList(new ArrayList<>());
     private final List<String[]> declarations = Collections.synchronizedList(new ArrayList<>());
@@ -129,33 +142,23 @@ public final class DemoRun {
             byAsset.put(c.asset(), plcs.get(c));
         }
         DemoPolicy policy = DemoPolicy.forControllers(byAsset);
+        asma = DemoAsma.start(DemoNetwork.ASMA);
 
         OutputStream eveCopy = options.eve() == null ? null
                 : new BufferedOutputStream(Files.newOutputStream(options.eve()));
+        // One feed for both NMAs: each EVE writer hands over whole lines only, so they never mix.
         feed = new EveFeed(ledger, eveCopy);
-        EveWriter eve = new EveWriter(feed, EnumSet.of(EventType.ALERT, EventType.STATE, EventType.ANOMALY,
-                EventType.STATS));
-        List<InlineRoute> routes = new ArrayList<>();
-        for (Controller c : Controller.values()) {
-            InetSocketAddress plc = plcs.get(c);
-            // The NMA stands at the controller's address, on a port of its own: a bump in the wire.
-            routes.add(new InlineRoute(c.asset(), new InetSocketAddress(plc.getAddress(), 0), plc));
-        }
-        try {
-            nma = new InlineProxy(routes, policy.policy(), InlineOptions.DEFAULT, eve);
-        } catch (InvalidStateModelException e) {
-            throw new IllegalStateException("the example policy's plant model: " + e.getMessage(), e);
-        }
-        nma.statsEvery(Duration.ofSeconds(30));
         if (options.pcap() != null) {
             recorder = TcpConversationRecorder.create(options.pcap());
-            nma.tap(new CaptureTap(recorder));
             Files.writeString(companionPolicy(options.pcap()), policy.captureYaml());
         }
         ledger.onStateChange(this::showState);
-        nma.start();
-        List<InetSocketAddress> listen = nma.listenAddresses();
-        Endpoints viaNma = new Endpoints(listen.get(0), listen.get(1), listen.get(2));
+        Map<Controller, InetSocketAddress> listen = new EnumMap<>(Controller.class);
+        for (ControlNetwork network : ControlNetwork.DEMO) {
+            startNma(network, byAsset, plcs, listen);
+        }
+        viaNma = new Endpoints(listen.get(Controller.BOILER), listen.get(Controller.TURBINE),
+                listen.get(Controller.SAFETY));
 
         header(plcs, viaNma);
         sim.addListener(new PlantListener() {
@@ -179,7 +182,8 @@ public final class DemoRun {
                     @Override
                     public void onDeclare(String state) {
                         declarations.add(new String[] {state, Instant.now().toString(), null});
-                        nma.declare(state, "shift supervisor (operator desk)").join();
+                        // At the ASMA's console: the plant state, pushed to both NMAs.
+                        asma.declare(state, "shift supervisor (operator desk)");
                     }
 
                     @Override
@@ -189,23 +193,64 @@ public final class DemoRun {
                                 declarations.getLast()[2] = Instant.now().toString();
                             }
                         }
-                        nma.release().join();
+                        asma.release("shift supervisor (operator desk)");
                     }
                 });
         origin = sim.snapshot().time();
         sequence = sim.run(Scenario.normalOperation(true), stations);
         long sequenceMillis = (long) (sequence.scenario().duration() / TIME_SCALE * 1000) + SETTLE.toMillis();
-        deadlineMillis = startMillis + (options.duration() == null ? sequenceMillis
+        // The run's length counts from the start of the crew's sequence: setting up (the ASMA's
+        // store and keys, enrolling the NMAs) takes a few seconds that a cut-short run must not lose.
+        deadlineMillis = System.currentTimeMillis() + (options.duration() == null ? sequenceMillis
                 : Math.min(options.duration().toMillis(), sequenceMillis));
+    }
+
+    /**
+     * Enrols {@code network}'s NMA with a token the ASMA issued, and starts it inline in front of
+     * the network's controllers, reporting over the link.
+     */
+    private void startNma(ControlNetwork network, Map<String, InetSocketAddress> byAsset, Endpoints plcs,
+                          Map<Controller, InetSocketAddress> listen) throws IOException {
+        NmaLink link = NmaLink.start(new AsmaLinkSettings(asma.asma().linkAddress(), asma.tokenFor(network.nma()),
+                asma.nmaDataDir(network.nma()), LINK_HEARTBEAT, 16 << 20), null, line -> { });
+        links.add(link);
+        EveWriter eve = new EveWriter(link.tee(feed), EnumSet.of(EventType.ALERT, EventType.STATE, EventType.ANOMALY,
+                EventType.STATS));
+        List<InlineRoute> routes = new ArrayList<>();
+        for (Controller c : network.controllers()) {
+            InetSocketAddress plc = plcs.get(c);
+            // The NMA stands at the controller's address, on a port of its own: a bump in the wire.
+            routes.add(new InlineRoute(c.asset(), new InetSocketAddress(plc.getAddress(), 0), plc));
+        }
+        InlineProxy nma;
+        try {
+            nma = new InlineProxy(routes, DemoPolicy.forNetwork(byAsset, network), InlineOptions.DEFAULT, eve);
+        } catch (InvalidStateModelException e) {
+            throw new IllegalStateException("the example policy's plant model: " + e.getMessage(), e);
+        }
+        nma.statsEvery(Duration.ofSeconds(30));
+        if (recorder != null) {
+            nma.tap(new CaptureTap(recorder));
+        }
+        nmas.add(nma);
+        nma.start();
+        link.attach(nma);
+        List<InetSocketAddress> at = nma.listenAddresses();
+        for (int i = 0; i < network.controllers().size(); i++) {
+            listen.put(network.controllers().get(i), at.get(i));
+        }
     }
 
     private void header(Endpoints plcs, Endpoints viaNma) {
         display.line("statewall demo: Unit 3 thermal power unit, simulated at " + (int) TIME_SCALE
                 + "x on loopback, seed " + options.seed());
         for (Controller c : Controller.values()) {
-            display.line(String.format(Locale.ROOT, "  %-12s j2mod Modbus/TCP server %-20s NMA inline in front at %s",
-                    c.asset(), hostPort(plcs.get(c)), hostPort(viaNma.get(c))));
+            display.line(String.format(Locale.ROOT, "  %-12s j2mod Modbus/TCP server %-20s %s inline in front at %s",
+                    c.asset(), hostPort(plcs.get(c)), ControlNetwork.of(c).nma(), hostPort(viaNma.get(c))));
         }
+        display.line("  ASMA         API https://" + hostPort(asma.asma().apiAddress()) + "/api/v1, NMA link "
+                + hostPort(asma.asma().linkAddress()) + " (mutual TLS, each NMA enrolled with a token it issued);"
+                + " plant file " + DemoAsma.PLANT_FILE);
         display.line("  policy       examples/thermal-power-unit.yaml (plant network 10.30.0.0/16 moved to 127.30.0.0/16)");
         display.line("  HMI " + DemoNetwork.HMI.getHostAddress() + " polls every 500/200/250 ms; operator desk "
                 + DemoNetwork.OPERATOR_DESK.getHostAddress() + "; engineering workstation "
@@ -257,6 +302,7 @@ public final class DemoRun {
         syncWithNma();
         attackSince = Long.MAX_VALUE;
         showFalseAlerts();
+        pollAsma();
         display.finish();
         return results;
     }
@@ -266,7 +312,7 @@ public final class DemoRun {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("demo-settle").start(() -> {
             long until = System.currentTimeMillis() + SETTLE.toMillis();
-            while (System.currentTimeMillis() < until && !"stopped".equals(nma.state())) {
+            while (System.currentTimeMillis() < until && !"stopped".equals(asma.plantState())) {
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
@@ -342,22 +388,29 @@ public final class DemoRun {
 
     /** For the campaign: where to aim, and the plant (a spoof needs its controllers). */
     Endpoints nmaEndpoints() {
-        List<InetSocketAddress> listen = nma.listenAddresses();
-        return new Endpoints(listen.get(0), listen.get(1), listen.get(2));
+        return viaNma;
     }
 
     PlantSim plant() {
         return sim;
     }
 
+    /** The plant state the ASMA decided (and pushed to both NMAs). */
     String nmaState() {
-        return nma.state();
+        return asma.plantState();
+    }
+
+    /** What the ASMA did, once the run is over (null before). */
+    public DemoAsmaSummary asmaSummary() {
+        return asmaSummary;
     }
 
     /** Every alert of every request answered so far is in the ledger when this returns. */
     private void syncWithNma() {
         try {
-            nma.sync().get(5, TimeUnit.SECONDS);
+            for (InlineProxy nma : nmas) {
+                nma.sync().get(5, TimeUnit.SECONDS);
+            }
             feed.awaitProcessed();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -367,8 +420,11 @@ public final class DemoRun {
     }
 
     private void showState(Ledger.StateSeen s) {
+        if ("declared".equals(s.origin()) && s.allowed()) {
+            return; // a push of the ASMA's (both NMAs follow it): shown once, as the plant state
+        }
         String how = switch (s.origin()) {
-            case "declared" -> "declared by the shift supervisor";
+            case "declared" -> "pushed by the ASMA";
             case "released" -> "declaration released";
             case "stale" -> "readings went stale";
             default -> s.cause() == null ? "" : s.cause();
@@ -382,15 +438,26 @@ public final class DemoRun {
         long now = System.currentTimeMillis();
         PlantSnapshot p = sim.snapshot();
         long requests = 0;
-        for (RouteStats r : nma.stats()) {
-            requests += r.requests();
+        for (InlineProxy nma : nmas) {
+            for (RouteStats r : nma.stats()) {
+                requests += r.requests();
+            }
         }
+        pollAsma();
         double fraction = (double) (now - startMillis) / Math.max(1, deadlineMillis - startMillis);
         display.status(fraction, String.format(Locale.ROOT,
-                "%s/%s  plant %4.0f s  NMA %-11s load %5.1f MW  %4.0f rpm  %5.1f bar  requests %,d  blocked %,d  alerts %,d",
+                "%s/%s  plant %4.0f s  ASMA %-11s load %5.1f MW  %4.0f rpm  %5.1f bar  requests %,d  blocked %,d  alerts %,d",
                 LiveDisplay.clock(now - startMillis), LiveDisplay.clock(deadlineMillis - startMillis),
-                p.time() - origin, nma.state(), p.loadMw(), p.turbineSpeed(), p.drumPressure(), requests,
+                p.time() - origin, asma.plantState(), p.loadMw(), p.turbineSpeed(), p.drumPressure(), requests,
                 ledger.blockedCount(), ledger.alertCount()));
+    }
+
+    /** The ASMA's plant states and alerts, as they come. */
+    private void pollAsma() {
+        asma.poll(s -> display.event(s.epochMillis(), sim.snapshot().time() - origin, "PLANT state",
+                        s.from() + " -> " + s.to() + "   (" + s.origin() + (s.votes().isEmpty() ? ""
+                                : ": " + DemoAsmaSummary.votes(s.votes())) + ")"),
+                a -> display.event((long) a.epochMillis(), Double.NaN, "! ASMA", a.describe()));
     }
 
     /** Alerts no attack explains, once no attack still running could claim them: shown at once. */
@@ -411,9 +478,11 @@ public final class DemoRun {
     private DemoSummary summary(List<AttackResult> results) {
         long requests = 0;
         long blocked = 0;
-        for (RouteStats r : nma.stats()) {
-            requests += r.requests();
-            blocked += r.blocked();
+        for (InlineProxy nma : nmas) {
+            for (RouteStats r : nma.stats()) {
+                requests += r.requests();
+                blocked += r.blocked();
+            }
         }
         long attackRequests = results.stream().mapToLong(AttackResult::requests).sum();
         List<AlertSeen> falseAlerts = ledger.unexplained(Double.MAX_VALUE);
@@ -422,11 +491,14 @@ public final class DemoRun {
             if (states.isEmpty()) {
                 states.add(s.from());
             }
-            states.add(s.to());
+            // Both NMAs report each pushed state: one entry per change of state.
+            if (!s.to().equals(states.getLast())) {
+                states.add(s.to());
+            }
         }
         return new DemoSummary(options.seed(), Instant.ofEpochMilli(startMillis), System.currentTimeMillis() - startMillis,
                 results, requests, blocked, attackRequests, ledger.alertCount(), falseAlerts, states,
-                List.copyOf(refusedCommands), List.copyOf(declarations), nma.state(),
+                List.copyOf(refusedCommands), List.copyOf(declarations), finalPlantState,
                 options.pcap(), options.pcap() == null ? null : companionPolicy(options.pcap()),
                 recorder == null ? 0 : recorder.packets(), controllerWrites);
     }
@@ -437,8 +509,17 @@ public final class DemoRun {
             controllerWrites = sim.acceptedWrites();
             sim.close();
         }
-        if (nma != null) {
+        for (InlineProxy nma : nmas) {
             nma.close();
+        }
+        for (NmaLink link : links) {
+            link.close();
+        }
+        if (asma != null) {
+            finalPlantState = asma.plantState();
+            asma.poll(s -> { }, a -> { }); // the last word, in the summary
+            asmaSummary = asma.summary();
+            asma.close();
         }
         if (feed != null) {
             try {

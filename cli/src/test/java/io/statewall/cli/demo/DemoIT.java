@@ -36,16 +36,20 @@ class DemoIT {
     @TempDir
     static Path dir;
     private static DemoSummary summary;
+    private static DemoAsmaSummary asma;
     private static String shown;
 
     @BeforeAll
     static void runTheDemoCutShort() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        summary = new DemoRun(new DemoOptions(Duration.ofSeconds(70), 1, true, dir.resolve("run.pcap"),
+        DemoRun run = new DemoRun(new DemoOptions(Duration.ofSeconds(70), 1, true, dir.resolve("run.pcap"),
                 dir.resolve("report.json"), dir.resolve("eve.json"), false),
-                new PrintStream(out, true, StandardCharsets.UTF_8)).run();
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        summary = run.run();
+        asma = run.asmaSummary();
         summary.writeReport(dir.resolve("report.json"));
         summary.print(new PrintStream(out, true, StandardCharsets.UTF_8));
+        asma.print(new PrintStream(out, true, StandardCharsets.UTF_8), summary.attacks());
         shown = out.toString(StandardCharsets.UTF_8);
     }
 
@@ -99,6 +103,27 @@ class DemoIT {
         assertThat(summary.legitimateBlocked()).as(shown).isZero();
         assertThat(summary.states()).as("the NMA followed the unit up, and the spoof into trip")
                 .containsSubsequence("stopped", "start-up", "normal", "trip", "normal");
+    }
+
+    /**
+     * Two NMAs, one per control network, each enrolled with the ASMA's token and reporting over
+     * the mutual-TLS link; neither network alone shows the unit on load with its steam, the ASMA's
+     * fusion does, and the spoofed trip bit on the boiler network contradicts the turbine
+     * network's load.
+     */
+    @Test
+    void theAsmaJoinedBothNetworksIntoOnePlantStateAndCaughtTheSpoofedTripReport() {
+        assertThat(asma.connected()).as(shown).containsExactlyInAnyOrder("boiler-nma", "turbine-nma");
+        assertThat(asma.stateSequence()).as("the plant state, fused from both networks%n%s", shown)
+                .containsSubsequence("stopped", "start-up", "normal", "trip", "normal");
+        assertThat(asma.states()).as("fused from votes, never declared by anyone in the run's first 70 s")
+                .allMatch(s -> s.origin().equals("fused"));
+        assertThat(asma.rulesDuring("spoofed-trip-report", summary.attacks()))
+                .as("the ASMA's cross-check of the trip bit against the turbine's load%n%s", shown)
+                .contains("trip-means-no-load");
+        assertThat(asma.falseAlerts(summary.attacks())).as("no ASMA alert (disagreement, cross-check) on legitimate"
+                + " operation%n%s", shown).isEmpty();
+        assertThat(shown).contains("ASMA API during the run: https://127.30.3.10:").contains("ASMA admin token: swt_");
     }
 
     @Test
