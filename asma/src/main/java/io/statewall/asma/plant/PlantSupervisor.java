@@ -242,7 +242,9 @@ public final class PlantSupervisor implements AutoCloseable {
         if (enforced != null) {
             watch.enforced(nma, enforced);
         }
-        if (observed != null && !observed.equals(StateFusion.UNKNOWN)) {
+        if (observed != null) {
+            // "unknown" is reported too: it withdraws the NMA's earlier vote at once (it matches
+            // no state), rather than letting a trip it no longer sees count until it goes stale.
             StateFusion.Decision d = fusion.report(nma, observed, timeNanos);
             if (d != null) {
                 changed(d, List.of());

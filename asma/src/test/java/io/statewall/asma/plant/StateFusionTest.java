@@ -44,6 +44,20 @@ class StateFusionTest {
     }
 
     @Test
+    void anNmaThatNoLongerKnowsWithdrawsItsVoteAtOnce() {
+        fusion.report("boiler", "normal", T0);
+        fusion.report("turbine", "normal", T0);
+        assertThat(fusion.report("boiler", "trip", T0 + S).state()).isEqualTo("trip");
+        // the boiler's trip indication clears and its conditions say nothing: its trip vote is
+        // gone at once, not when the report ages out; no state has its votes yet, so the plant
+        // keeps trip until they say otherwise
+        assertThat(fusion.report("boiler", "unknown", T0 + 2 * S)).isNull();
+        assertThat(fusion.report("boiler", "normal", T0 + 3 * S).state()).isEqualTo("normal");
+        assertThat(fusion.report("boiler", "unknown", T0 + 4 * S)).as("one vote of two for normal: the plant keeps it").isNull();
+        assertThat(fusion.current().state()).isEqualTo("normal");
+    }
+
+    @Test
     void aDeclarationWinsOverTheVotesUntilReleased() {
         fusion.report("boiler", "stopped", T0);
         assertThat(fusion.current().state()).isEqualTo("stopped");

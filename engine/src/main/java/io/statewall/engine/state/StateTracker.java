@@ -277,7 +277,9 @@ public final class StateTracker {
             truth[from] = evaluate(from, false);
         }
         truth[to] = evaluate(to, true);
-        boolean allowed = model.allowedUnsafe(from, to);
+        // Staying is never a forbidden transition: an ASMA pushing the plant state to an NMA
+        // already in it, or an operator declaring the state in force, changes who holds it only.
+        boolean allowed = from == to || model.allowedUnsafe(from, to);
         switches++;
         if (!allowed) {
             forbidden++;

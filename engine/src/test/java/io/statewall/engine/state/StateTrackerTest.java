@@ -234,8 +234,11 @@ class StateTrackerTest {
         rig.tracker.release();
         assertThat(rig.events).as("release without declaration").hasSize(events);
 
+        long forbiddenBefore = rig.tracker.forbiddenSwitches();
         rig.tracker.declare("normal", "asma");
         assertThat(rig.last().from()).isSameAs(rig.last().to());
+        assertThat(rig.last().allowed()).as("declaring the state in force is no forbidden transition").isTrue();
+        assertThat(rig.tracker.forbiddenSwitches()).isEqualTo(forbiddenBefore);
         assertThat(rig.last().timeNanos()).as("last known time").isEqualTo(4 * S);
         rig.source.forget(0);
         rig.tracker.release(5 * S);
