@@ -325,7 +325,7 @@ final class NmaCommand implements Callable<Integer> {
         }
         Duration learn = null;
         if (learnText != null) {
-            learn = NmaConfig.parseDuration(learnText);
+            learn = io.statewall.engine.policy.Durations.parse(learnText);
             if (learn == null || learn.isZero()) {
                 throw new UserError("--learn '" + learnText + "': a duration such as 30m or 8h expected");
             }

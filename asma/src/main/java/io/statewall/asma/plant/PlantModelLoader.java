@@ -1,5 +1,6 @@
 package io.statewall.asma.plant;
 
+import io.statewall.engine.policy.Durations;
 import io.statewall.engine.state.VariableTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
+
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +50,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class PlantModelLoader {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})?");
 
     /** A plant file that cannot be used, with every problem found. */
@@ -403,18 +403,12 @@ public final class PlantModelLoader {
     }
 
     private Duration duration(JsonNode n, String at) {
-        Matcher m = DURATION.matcher(n.isString() ? n.asString().strip() : "");
-        if (!m.matches()) {
+        Duration d = n.isString() ? Durations.parse(n.asString()) : null;
+        if (d == null) {
             problems.add(at + ": a duration such as 500ms, 5s, 10m or 1h expected, found '" + n.asString() + "'");
             return Duration.ZERO;
         }
-        long v = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(v);
-            case "s" -> Duration.ofSeconds(v);
-            case "m" -> Duration.ofMinutes(v);
-            default -> Duration.ofHours(v);
-        };
+        return d;
     }
 
     private void keys(JsonNode node, String prefix, Set<String> known) {

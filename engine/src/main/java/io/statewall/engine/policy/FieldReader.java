@@ -19,7 +19,6 @@ final class FieldReader {
     private static final Pattern RANGE = Pattern.compile("(\\d+)\\s*-\\s*(\\d+)");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final Pattern COMPARISON = Pattern.compile("(>=|<=|>|<)\\s*(\\d+)");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern RATE = Pattern.compile("(\\d+)\\s*/\\s*(\\S+)");
 
     final List<Problem> problems = new ArrayList<>();
@@ -195,7 +194,7 @@ final class FieldReader {
     /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}; positive. */
     Duration duration(YamlNode n, String context) {
         String text = n.scalarText();
-        Duration d = text == null ? null : parseDuration(text.strip());
+        Duration d = Durations.parse(text);
         if (d == null || d.isZero()) {
             problem(n.at(), context + ": expected a positive duration such as 500ms, 5s, 2m or 1h, found " + n.describe());
             return null;
@@ -203,26 +202,12 @@ final class FieldReader {
         return d;
     }
 
-    static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches() || m.group(1).length() > 9) {
-            return null;
-        }
-        long v = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(v);
-            case "s" -> Duration.ofSeconds(v);
-            case "m" -> Duration.ofMinutes(v);
-            default -> Duration.ofHours(v);
-        };
-    }
-
     /** {@code N/duration}, e.g. {@code 20/1s}. */
     Rate rate(YamlNode n, String context) {
         String text = n.scalarText();
         Matcher m = text == null ? null : RATE.matcher(text.strip());
         if (m != null && m.matches() && m.group(1).length() <= 9) {
-            Duration window = parseDuration(m.group(2));
+            Duration window = Durations.parse(m.group(2));
             if (window != null && !window.isZero()) {
                 return new Rate(Integer.parseInt(m.group(1)), window);
             }

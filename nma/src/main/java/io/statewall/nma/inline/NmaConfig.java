@@ -1,6 +1,7 @@
 package io.statewall.nma.inline;
 
 import io.statewall.engine.eve.EventType;
+import io.statewall.engine.policy.Durations;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -96,7 +97,6 @@ public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions opt
     public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(30);
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(KiB|MiB|GiB)?");
 
     /** A configuration that cannot be used, with every problem found. */
@@ -112,21 +112,6 @@ public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions opt
         public List<String> problems() {
             return problems;
         }
-    }
-
-    /** A duration as the file writes it ({@code 250ms}, {@code 5s}, {@code 2m}, {@code 8h}), or null if it is not one. */
-    public static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text == null ? "" : text.strip());
-        if (!m.matches()) {
-            return null;
-        }
-        long v = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(v);
-            case "s" -> Duration.ofSeconds(v);
-            case "m" -> Duration.ofMinutes(v);
-            default -> Duration.ofHours(v);
-        };
     }
 
     public static NmaConfig load(Path file) throws IOException, ConfigException {
@@ -457,7 +442,7 @@ public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions opt
         }
 
         Duration duration(JsonNode n, String at) {
-            Duration d = n.isString() ? parseDuration(n.asString()) : null;
+            Duration d = n.isString() ? Durations.parse(n.asString()) : null;
             if (d == null) {
                 problems.add(at + ": a duration such as 250ms, 5s, 2m or 1h expected, found '" + n.asString() + "'");
                 return Duration.ZERO;

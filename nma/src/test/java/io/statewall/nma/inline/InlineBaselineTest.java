@@ -9,7 +9,6 @@ import io.statewall.engine.baseline.Baseline;
 import io.statewall.engine.baseline.BaselineFile;
 import io.statewall.engine.eve.EveWriter;
 import io.statewall.engine.policy.Policy;
-import io.statewall.engine.policy.PolicyLoader;
 import io.statewall.nma.inline.RawModbusClient.Adu;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +121,7 @@ class InlineBaselineTest {
 
     @Test
     void aProtectedRequestThatDepartsIsForwardedAndAlerted() throws Exception {
-        InlineProxy proxy = proxy(protectingSetpointWrites(plcPort()));
+        InlineProxy proxy = proxy(InlinePolicies.setpointWritesProtected(plcPort()));
         Baseline b = learnedScanBaseline(proxy);
         assertThat(b.blocks(InlinePolicies.LOCKED)).isTrue();
         int[] tid = {100};
@@ -173,35 +172,6 @@ class InlineBaselineTest {
         }
         proxy.finishLearning().get(FUTURE_SECONDS, TimeUnit.SECONDS);
         return BaselineFile.parse(learned.get(FUTURE_SECONDS, TimeUnit.SECONDS).fileText(), "learned");
-    }
-
-    private static Policy protectingSetpointWrites(int port) throws Exception {
-        return PolicyLoader.parse("""
-                statewall: 1
-                name: protected setpoint
-                assets:
-                  plc: { ip: 127.0.0.1, port: %d }
-                plant:
-                  variables:
-                    mode: { asset: plc, unit: 1, area: holding_registers, address: 0, type: uint16, max_age: 1h }
-                  initial: locked
-                  stale: locked
-                  states:
-                    locked: { when: "mode == 0", priority: 10 }
-                    open:   { when: "mode == 1", priority: 20 }
-                  transitions:
-                    locked: [open]
-                    open:   [locked]
-                protected:
-                  - id: setpoint-writes
-                    to: plc
-                    operation: write
-                    area: holding_registers
-                    address: 5
-                rulesets:
-                  locked: { default: allow, rules: [] }
-                  open:   { default: allow, rules: [] }
-                """.formatted(port), "protected.yaml");
     }
 
     private List<JsonNode> alerts() {

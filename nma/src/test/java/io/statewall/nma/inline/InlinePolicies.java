@@ -43,7 +43,23 @@ final class InlinePolicies {
         return parse(controllerPort, "");
     }
 
+    /** Every request allowed, and writes of the setpoint declared protected ({@code setpoint-writes}). */
+    static Policy setpointWritesProtected(int controllerPort) {
+        return parse(controllerPort, """
+                protected:
+                  - id: setpoint-writes
+                    to: plc
+                    operation: write
+                    area: holding_registers
+                    address: 5
+                """, "");
+    }
+
     private static Policy parse(int controllerPort, String lockedRules) {
+        return parse(controllerPort, "", lockedRules);
+    }
+
+    private static Policy parse(int controllerPort, String protectedEntries, String lockedRules) {
         String yaml = """
                 statewall: 1
                 name: inline proxy tests
@@ -60,7 +76,7 @@ final class InlinePolicies {
                   transitions:
                     locked:  [open]
                     open:    [locked]
-                rulesets:
+                %srulesets:
                   locked:
                     default: allow
                     rules:
@@ -68,7 +84,7 @@ final class InlinePolicies {
                   open:
                     default: allow
                     rules: []
-                """.formatted(controllerPort, lockedRules.isEmpty() ? "      []" : lockedRules.stripTrailing());
+                """.formatted(controllerPort, protectedEntries, lockedRules.isEmpty() ? "      []" : lockedRules.stripTrailing());
         try {
             return PolicyLoader.parse(yaml, "inline-test.yaml");
         } catch (PolicyException e) {

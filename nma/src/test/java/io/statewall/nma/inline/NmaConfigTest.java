@@ -52,6 +52,7 @@ class NmaConfigTest {
         "{ file: b.yaml, block: [normal] }      | baseline: the states to block in are set when learning",
         "{ learn: 8 hours, out: b.yaml }        | baseline.learn: a duration such as 250ms, 5s, 2m or 1h expected, found '8 hours'",
         "{ learn: 0s, out: b.yaml }             | baseline.learn: a time longer than zero expected",
+        "{ learn: 99999999999999999999s, out: b.yaml } | baseline.learn: a duration such as 250ms, 5s, 2m or 1h expected",
         "{ file: b.yaml, lern: 2h }             | baseline.lern: unknown key",
         "{ learn: 1h, out: b.yaml, block: normal } | baseline.block: a list of states such as [normal, start-up] expected",
     })
