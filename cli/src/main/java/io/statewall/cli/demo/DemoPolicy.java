@@ -82,15 +82,6 @@ public record DemoPolicy(Policy policy, String captureYaml) {
                 }
             }
         }
-        // The ASMA pushes the plant's state to both NMAs also when an NMA is already in it (it
-        // connected, or saw the change itself first): declaring the state in force is no transition.
-        if (tree.path("plant").path("transitions") instanceof ObjectNode transitions) {
-            for (String from : transitions.propertyNames()) {
-                if (transitions.get(from) instanceof tools.jackson.databind.node.ArrayNode to && !from.equals("unknown")) {
-                    to.add(from);
-                }
-            }
-        }
         for (String state : network.conditions().keySet()) {
             if (!tree.path("plant").path("states").has(state)) {
                 throw new IllegalStateException("the example policy has no state " + state);
