@@ -1,6 +1,7 @@
 package io.statewall.asma;
 
 import io.statewall.asma.api.Api;
+import io.statewall.asma.api.ApiBodies;
 import io.statewall.asma.api.ApiContext;
 import io.statewall.asma.api.ApiServer;
 import io.statewall.asma.auth.LoginThrottle;
@@ -8,6 +9,8 @@ import io.statewall.asma.auth.Principal;
 import io.statewall.asma.auth.Role;
 import io.statewall.asma.auth.Tokens;
 import io.statewall.asma.auth.Users;
+import io.statewall.asma.console.ConsoleFiles;
+import io.statewall.asma.console.LiveFeed;
 import io.statewall.asma.export.EveFileExporter;
 import io.statewall.asma.export.Exporter;
 import io.statewall.asma.export.Exports;
@@ -67,12 +70,14 @@ public final class Asma implements AutoCloseable {
     private final String tlsFingerprint;
     private final List<String> routes;
     private final PlantSupervisor plant;
+    private final LiveFeed feed;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
     private Asma(Store store, LinkServer link, ApiServer api, Exports exports, AsmaMetrics metrics, String adminToken,
-                 String tlsFingerprint, List<String> routes, PlantSupervisor plant) {
+                 String tlsFingerprint, List<String> routes, PlantSupervisor plant, LiveFeed feed) {
         this.plant = plant;
+        this.feed = feed;
         this.store = store;
         this.link = link;
         this.api = api;
@@ -168,16 +173,21 @@ public final class Asma implements AutoCloseable {
             if (config.tls().mode() != AsmaConfig.Tls.Mode.OFF) {
                 try {
                     ApiTls t = config.tls().mode() == AsmaConfig.Tls.Mode.FILES
-                            ? ApiTls.load(config.tls().cert(), config.tls().key()) : ApiTls.selfSigned(config.dataDir());
+                            ? ApiTls.load(config.tls().cert(), config.tls().key()) : ApiTls.selfSigned(config.dataDir(), config.apiListen().getAddress());
                     tls = t.serverContext();
                     fingerprint = t.fingerprint();
                 } catch (IOException | GeneralSecurityException e) {
                     throw new StartException("api.tls: " + e.getMessage(), e);
                 }
             }
-            io.statewall.asma.api.Router router = Api.router(ctx, plant, new Orchestrator(store, ctl, Duration.ofSeconds(15)));
+            ApiBodies bodies = new ApiBodies(ctx, plant);
+            LiveFeed feed = new LiveFeed(bodies, ctx.tokens()::authenticate);
+            opened.add(feed);
+            store.addListener(feed::committed);
+            io.statewall.asma.api.Router router = Api.router(ctx, plant, new Orchestrator(store, ctl, Duration.ofSeconds(15)),
+                    bodies, feed);
             List<String> routes = router.routes().stream().map(r -> r.method() + " " + r.template()).toList();
-            ApiServer api = new ApiServer(config.apiListen(), tls, router, metrics::request);
+            ApiServer api = new ApiServer(config.apiListen(), tls, router, ConsoleFiles.load(), metrics::request);
             try {
                 api.start();
             } catch (Exception e) {
@@ -192,7 +202,7 @@ public final class Asma implements AutoCloseable {
                             + plantModel.states().size() + " states, " + plantModel.nmas().size() + " NMAs, "
                             + plantModel.crossChecks().size() + " cross-checks, " + plantModel.correlations().size()
                             + " correlations");
-            return new Asma(store, link, api, exports, metrics, adminToken, fingerprint, routes, plant);
+            return new Asma(store, link, api, exports, metrics, adminToken, fingerprint, routes, plant, feed);
         } catch (StartException | RuntimeException e) {
             for (AutoCloseable c : opened.reversed()) {
                 try {
@@ -339,6 +349,7 @@ public final class Asma implements AutoCloseable {
             return;
         }
         closed = true;
+        feed.close();
         api.close();
         if (link != null) {
             link.close();

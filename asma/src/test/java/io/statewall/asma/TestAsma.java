@@ -106,6 +106,11 @@ public final class TestAsma implements AutoCloseable {
     /** Sends a request; {@code token} null sends none. */
     public HttpResponse<String> call(String method, String path, String token, String contentType, String body)
             throws Exception {
+        return http.send(request(method, path, token, contentType, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** The request {@link #call} sends, for other body handlers (a stream's lines). */
+    public HttpRequest request(String method, String path, String token, String contentType, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -115,7 +120,7 @@ public final class TestAsma implements AutoCloseable {
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return b.build();
     }
 
     public HttpResponse<String> get(String path, String token) throws Exception {

@@ -23,9 +23,12 @@ final class EventEndpoints {
     private static final int NEIGHBOURS = 10;
 
     private final ApiContext ctx;
+    private final java.util.function.Consumer<ObjectNode> acknowledged;
 
-    EventEndpoints(ApiContext ctx) {
+    /** {@code acknowledged} hears of each acknowledgement once committed: {@code {"id", "ack":{by, at, comment}}}. */
+    EventEndpoints(ApiContext ctx, java.util.function.Consumer<ObjectNode> acknowledged) {
         this.ctx = ctx;
+        this.acknowledged = acknowledged;
     }
 
     void register(Router router) {
@@ -108,7 +111,14 @@ final class EventEndpoints {
             return out;
         });
         return switch (outcome) {
-            case ACKNOWLEDGED -> ApiResponse.ok(Views.event(find(r, true)));
+            case ACKNOWLEDGED -> {
+                ObjectNode e = Views.event(find(r, true));
+                ObjectNode told = Json.object();
+                told.put("id", id);
+                told.set("ack", e.get("ack"));
+                acknowledged.accept(told);
+                yield ApiResponse.ok(e);
+            }
             case ALREADY -> throw ApiException.conflict("alert " + id + " is already acknowledged");
             case NOT_AN_ALERT -> throw ApiException.notFound("event " + id + " is not an alert");
             case NOT_FOUND -> throw ApiException.notFound("no alert " + id);

@@ -11,9 +11,11 @@ import tools.jackson.databind.node.ObjectNode;
 /** The NMAs: list, one, their state history and process values; and the plant-wide state history. */
 final class NmaEndpoints {
     private final ApiContext ctx;
+    private final ApiBodies bodies;
 
-    NmaEndpoints(ApiContext ctx) {
+    NmaEndpoints(ApiContext ctx, ApiBodies bodies) {
         this.ctx = ctx;
+        this.bodies = bodies;
     }
 
     void register(Router router) {
@@ -27,15 +29,7 @@ final class NmaEndpoints {
 
     private ApiResponse list(ApiRequest r) {
         Params.only(r, Set.of());
-        Set<String> connected = ctx.control().connected();
-        long now = System.currentTimeMillis() * 1_000;
-        ArrayNode items = Json.array();
-        for (NmaRecord n : ctx.nmas().list()) {
-            items.add(Views.nma(n, connected.contains(n.name()), ctx.staleAfter(), now));
-        }
-        ObjectNode o = Json.object();
-        o.set("items", items);
-        return ApiResponse.ok(o);
+        return ApiResponse.ok(bodies.nmas());
     }
 
     private NmaRecord nma(ApiRequest r) {

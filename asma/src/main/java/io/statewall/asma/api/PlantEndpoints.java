@@ -2,14 +2,11 @@ package io.statewall.asma.api;
 
 import io.statewall.asma.auth.Role;
 import io.statewall.asma.plant.PlantSupervisor;
-import io.statewall.asma.plant.StateFusion;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,10 +21,12 @@ final class PlantEndpoints {
 
     private final ApiContext ctx;
     private final PlantSupervisor plant;
+    private final ApiBodies bodies;
 
-    PlantEndpoints(ApiContext ctx, PlantSupervisor plant) {
+    PlantEndpoints(ApiContext ctx, PlantSupervisor plant, ApiBodies bodies) {
         this.ctx = ctx;
         this.plant = plant;
+        this.bodies = bodies;
     }
 
     void register(Router router) {
@@ -46,29 +45,7 @@ final class PlantEndpoints {
 
     private ApiResponse get(ApiRequest r) {
         Params.only(r, Set.of());
-        PlantSupervisor.Snapshot s = plant().snapshot();
-        StateFusion.Decision d = s.decision();
-        ObjectNode o = Json.object();
-        o.put("state", d.state());
-        o.put("origin", d.origin().name().toLowerCase(Locale.ROOT));
-        o.put("by", d.by());
-        Json.time(o, "since", d.timeNanos() / 1_000);
-        ObjectNode votes = o.putObject("votes");
-        d.votes().forEach(votes::put);
-        ArrayNode nmas = o.putArray("nmas");
-        s.nmas().values().forEach(v -> {
-            ObjectNode n = nmas.addObject();
-            n.put("nma", v.nma());
-            n.put("connected", s.connected().contains(v.nma()));
-            n.put("enforced", v.enforced());
-            n.put("observed", v.observed());
-            n.put("declared_by", v.declaredBy());
-            n.put("observes", plant.model().nmas().containsKey(v.nma()) && plant.model().nmas().get(v.nma()).observes());
-            n.put("agrees", d.state().equals(v.enforced()));
-            n.put("policy_version", v.policyVersion());
-            Json.time(n, "heartbeat_at", v.atNanos() / 1_000);
-        });
-        return ApiResponse.ok(o);
+        return ApiResponse.ok(bodies.plant());
     }
 
     private ApiResponse declare(ApiRequest r) {

@@ -18,12 +18,24 @@ public final class Router {
     public record Dispatched(String template, ApiResponse response) {
     }
 
+    /** Told of a request refused for its role (403) on a route that changes something. */
+    @FunctionalInterface
+    public interface Denied {
+        void denied(ApiRequest request, String message);
+    }
+
     private final List<Route> routes = new ArrayList<>();
     private final Function<String, java.util.Optional<Principal>> authenticate;
+    private volatile Denied denied = (r, m) -> { };
 
     /** {@code authenticate} turns a bearer secret into its principal. */
     public Router(Function<String, java.util.Optional<Principal>> authenticate) {
         this.authenticate = authenticate;
+    }
+
+    /** {@code hook} hears of every 403 on a non-GET route (the audit log records them); it runs before the answer. */
+    public void onDenied(Denied hook) {
+        denied = hook;
     }
 
     public void add(Route r) {
@@ -75,8 +87,15 @@ public final class Router {
             }
             request.principal = p;
             if (!p.role().includes(r.minRole())) {
-                return ApiResponse.error(403, "this needs the " + r.minRole().text() + " role; "
-                        + p.name() + " is " + p.role().text());
+                String message = "this needs the " + r.minRole().text() + " role; " + p.name() + " is " + p.role().text();
+                if (!r.method().equals("GET")) {
+                    try {
+                        denied.denied(request, message);
+                    } catch (RuntimeException e) {
+                        // the refusal stands even when it cannot be recorded
+                    }
+                }
+                return ApiResponse.error(403, message);
             }
         }
         try {

@@ -93,6 +93,66 @@ public final class Events {
         });
     }
 
+    /**
+     * The newest {@code limit} alerts stored after alert id {@code afterId}, oldest first (what
+     * the live feed sends on), and how many there are in all.
+     */
+    public record NewAlerts(List<StoredEvent> items, long total) {
+    }
+
+    public NewAlerts alertsAfter(long afterId, int limit) {
+        return store.read(c -> {
+            List<StoredEvent> rows = query(c, "SELECT " + COLUMNS + " WHERE e.event_type = 'alert' AND e.id > ?"
+                    + " ORDER BY e.id DESC LIMIT ?", List.of(afterId, limit));
+            long total = rows.size();
+            if (rows.size() == limit) {
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT count(*) FROM event WHERE event_type = 'alert' AND id > ?")) {
+                    p.setLong(1, afterId);
+                    try (ResultSet r = p.executeQuery()) {
+                        r.next();
+                        total = r.getLong(1);
+                    }
+                }
+            }
+            return new NewAlerts(List.copyOf(rows.reversed()), total);
+        });
+    }
+
+    /** The highest event id stored (0 when none). */
+    public long maxId() {
+        return store.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT coalesce(max(id), 0) FROM event");
+                 ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * Counts of the stored alerts: all, not acknowledged, at or after {@code recentMicros}, and
+     * by severity ({@code bySeverity[s]} for s 1 … 4).
+     */
+    public record AlertCounts(long total, long unacknowledged, long recent, long[] bySeverity) {
+    }
+
+    public AlertCounts alertCounts(long recentMicros) {
+        return store.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT count(*), coalesce(sum(a.event_id IS NULL), 0),"
+                    + " coalesce(sum(e.ts >= ?), 0), coalesce(sum(e.severity = 1), 0), coalesce(sum(e.severity = 2), 0),"
+                    + " coalesce(sum(e.severity = 3), 0), coalesce(sum(e.severity = 4), 0)"
+                    + " FROM event e LEFT JOIN alert_ack a ON a.event_id = e.id WHERE e.event_type = 'alert'")) {
+                p.setLong(1, recentMicros);
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    return new AlertCounts(r.getLong(1), r.getLong(2), r.getLong(3),
+                            new long[] {0, r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7)});
+                }
+            }
+        });
+    }
+
     /** The outcome of acknowledging an alert. */
     public enum AckOutcome { ACKNOWLEDGED, ALREADY, NOT_AN_ALERT, NOT_FOUND }
 

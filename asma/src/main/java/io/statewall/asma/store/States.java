@@ -28,6 +28,37 @@ public final class States {
         return store.read(c -> query(c, sql, null, sinceMicros, untilMicros, limit));
     }
 
+    /** Plant-wide states recorded after id {@code afterId}, oldest first (the live feed's new rows). */
+    public List<StateRecord> plantAfter(long afterId, int limit) {
+        String sql = "SELECT id, NULL, ts, NULL, state, origin, NULL, declared_by, detail FROM plant_state"
+                + " WHERE id > ? ORDER BY id LIMIT ?";
+        return store.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setLong(1, afterId);
+                p.setInt(2, limit);
+                List<StateRecord> out = new ArrayList<>();
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new StateRecord(r.getLong(1), null, r.getLong(3), null, r.getString(5), r.getString(6),
+                                null, r.getString(8), r.getString(9)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The id of the last plant-wide state recorded (0 when none). */
+    public long lastPlantId() {
+        return store.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT coalesce(max(id), 0) FROM plant_state");
+                 ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
     /** Records a plant-wide state (the fusion, or an operator's declaration); call inside {@link Store#write}. */
     public static long appendPlant(Connection c, long tsMicros, String state, String origin, String declaredBy,
                                    String detail) throws SQLException {

@@ -49,7 +49,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 /**
  * The API's TLS identity: a certificate and key from PEM files given in the configuration, or,
  * when none are given, a self-signed certificate (ECDSA P-256, 5 years, names localhost, this
- * host and the loopback addresses) made on first start and kept in the data directory
+ * host, the loopback addresses and the address the API listens on) made on first start and kept in the data directory
  * ({@code api-cert.pem}, {@code api-key.pem} readable by the owner only). Its SHA-256
  * fingerprint is printed at start so that clients can pin it.
  */
@@ -69,8 +69,13 @@ public final class ApiTls {
         return new ApiTls(c, k);
     }
 
-    /** The data directory's self-signed identity, made now if it is not there yet. */
-    public static ApiTls selfSigned(Path dataDir) throws IOException, GeneralSecurityException {
+    /**
+     * The data directory's self-signed identity, made now if it is not there yet.
+     *
+     * @param listen the API's address: named in the certificate too when it is a particular one
+     *               (not the wildcard), so that a browser sent to it can check the name
+     */
+    public static ApiTls selfSigned(Path dataDir, InetAddress listen) throws IOException, GeneralSecurityException {
         Path cert = dataDir.resolve("api-cert.pem");
         Path key = dataDir.resolve("api-key.pem");
         if (Files.exists(cert) && Files.exists(key)) {
@@ -79,7 +84,7 @@ public final class ApiTls {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = g.generateKeyPair();
-        X509Certificate c = generate(pair);
+        X509Certificate c = generate(pair, listen);
         Files.createDirectories(dataDir);
         // PKCS#8 ("PRIVATE KEY"), which every TLS tool reads.
         writePem(key, new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(pair.getPrivate(), null).generate(), true);
@@ -87,7 +92,7 @@ public final class ApiTls {
         return new ApiTls(c, pair.getPrivate());
     }
 
-    private static X509Certificate generate(KeyPair pair) throws GeneralSecurityException, IOException {
+    private static X509Certificate generate(KeyPair pair, InetAddress listen) throws GeneralSecurityException, IOException {
         X500Name subject = new X500Name("CN=statewall-asma");
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, new BigInteger(64, new SecureRandom()),
@@ -97,6 +102,10 @@ public final class ApiTls {
         names.add(new GeneralName(GeneralName.dNSName, "localhost"));
         names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
         names.add(new GeneralName(GeneralName.iPAddress, "::1"));
+        if (listen != null && !listen.isAnyLocalAddress() && !listen.getHostAddress().equals("127.0.0.1")
+                && !listen.getHostAddress().equals("0:0:0:0:0:0:0:1")) {
+            names.add(new GeneralName(GeneralName.iPAddress, listen.getHostAddress()));
+        }
         try {
             String host = InetAddress.getLocalHost().getHostName();
             if (!host.equals("localhost") && host.matches("[A-Za-z0-9.-]+")) {
