@@ -4,8 +4,12 @@ import io.statewall.asma.Asma;
 import io.statewall.asma.AsmaConfig;
 import io.statewall.asma.plant.PlantSupervisor;
 import io.statewall.asma.plant.StateFusion;
+import io.statewall.asma.store.AuditLog;
+import io.statewall.asma.store.Document;
+import io.statewall.asma.store.Documents;
 import io.statewall.asma.store.EventFilter;
 import io.statewall.asma.store.Events;
+import io.statewall.asma.store.Store;
 import io.statewall.asma.store.StoredEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +43,8 @@ final class DemoAsma implements AutoCloseable {
     static final String PLANT_FILE = "demo.plant.yaml";
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration NMA_STALE_AFTER = Duration.ofSeconds(1);
+    /** The author of what the demo itself stores (its NMAs' policies) in the audit log and the versions. */
+    static final String DEMO = "demo";
 
     /** A plant state the ASMA took. */
     record PlantState(long epochMillis, String from, String to, String origin, Map<String, String> votes) {
@@ -112,6 +118,26 @@ final class DemoAsma implements AutoCloseable {
     /** A one-time enrolment token for {@code nma}, as {@code statewall asma} would issue it. */
     String tokenFor(String nma) throws IOException {
         return asma.link().tokens().issue(nma, Duration.ofHours(1));
+    }
+
+    /**
+     * Stores {@code nma}'s policy as a policy version, as an admin's upload does (author
+     * {@code demo}, audited), so that the console shows the policy in force and can push it; and
+     * writes it as the file the NMA runs, whose digest the NMA reports in its heartbeats
+     * ({@code file:} and 12 hex digits), which the ASMA matches to the stored version.
+     *
+     * @return the NMA's policy file
+     */
+    Path storePolicy(String nma, String name, String yaml) throws IOException {
+        Store.join(asma.store().write(c -> {
+            Document d = Documents.add(c, "policy", name, yaml, DEMO, "the policy " + nma + " enforces in this run");
+            AuditLog.append(c, DEMO, "policy.upload", "policy v" + d.version(), "ok", "sha256 " + d.sha256()
+                    + "; the policy " + nma + " enforces in this run", null);
+            return d;
+        }));
+        Path file = dir.resolve(nma + ".policy.yaml");
+        Files.writeString(file, yaml);
+        return file;
     }
 
     /** Where an NMA keeps its certificate and spool: in the run's temporary directory too. */

@@ -55,6 +55,15 @@ public record DemoPolicy(Policy policy, String captureYaml) {
      * condition reads.
      */
     static Policy forNetwork(Map<String, InetSocketAddress> controllers, ControlNetwork network) throws IOException {
+        return load(networkYaml(controllers, network), network);
+    }
+
+    /**
+     * The text of {@link #forNetwork}: what the NMA's policy file holds and the ASMA stores as a
+     * policy version, byte for byte (the NMA reports the file's digest, which the ASMA matches
+     * against its stored versions).
+     */
+    static String networkYaml(Map<String, InetSocketAddress> controllers, ControlNetwork network) throws IOException {
         JsonNode tree = moved(example(), controllers, true);
         for (Map.Entry<String, JsonNode> e : tree.path("plant").path("states").properties()) {
             if (!(e.getValue() instanceof ObjectNode state)) {
@@ -87,9 +96,16 @@ public record DemoPolicy(Policy policy, String captureYaml) {
                 throw new IllegalStateException("the example policy has no state " + state);
             }
         }
+        return "# examples/" + EXAMPLE + " as " + network.nma() + " enforced it in statewall demo: the plant network"
+                + " moved to\n# 127.30.0.0/16, the controllers' ports set to the simulated PLCs', the plant model's"
+                + " conditions\n# those its own network can see.\n" + YAML.writeValueAsString(tree);
+    }
+
+    /** Loads {@code network}'s policy text. */
+    static Policy load(String yaml, ControlNetwork network) {
         String source = "examples/" + EXAMPLE + " (" + network.nma() + ": its network's conditions)";
         try {
-            return PolicyLoader.parse(YAML.writeValueAsString(tree), source);
+            return PolicyLoader.parse(yaml, source);
         } catch (PolicyException e) {
             throw new IllegalStateException(source + " does not load: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.statewall.cli.demo;
 import io.statewall.capture.write.TcpConversationRecorder;
 import io.statewall.engine.eve.EventType;
 import io.statewall.engine.eve.EveWriter;
+import io.statewall.engine.policy.Policy;
 import io.statewall.engine.state.InvalidStateModelException;
 import io.statewall.nma.inline.InlineOptions;
 import io.statewall.nma.inline.InlineProxy;
@@ -30,6 +31,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +101,19 @@ public final class DemoRun {
     private final Set<AlertSeen> shownFalseAlerts = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<CommandOutcome> refusedCommands = Collections.synchronizedList(new ArrayList<>());
     private final List<String[]> declarations = Collections.synchronizedList(new ArrayList<>());
+    private final CompletableFuture<ConsoleAccess> console = new CompletableFuture<>();
+    private volatile boolean endRequested;
+
+    /**
+     * Where the operators' console of the run's ASMA answers, and its admin token.
+     *
+     * @param base           {@code https://address:port/}
+     * @param adminToken     the bearer token of the ASMA's initial admin
+     * @param tlsFingerprint the SHA-256 of its self-signed certificate (which names the demo's address), as
+     *                       colon-separated hex pairs: what a client pins, there being no CA to check it against
+     */
+    record ConsoleAccess(URI base, String adminToken, String tlsFingerprint) {
+    }
 
     /** Whether standard output is an interactive terminal, where the progress line is redrawn in place. */
     public static boolean stdoutIsTerminal() {
@@ -118,8 +133,11 @@ public final class DemoRun {
         List<AttackResult> results;
         try {
             start();
+            console.complete(new ConsoleAccess(URI.create("https://" + hostPort(asma.asma().apiAddress()) + "/"),
+                    asma.asma().initialAdminToken(), asma.asma().tlsFingerprint()));
             results = operate();
         } finally {
+            console.completeExceptionally(new IllegalStateException("the demo ended before its ASMA was up"));
             stop();
         }
         return summary(results);
@@ -211,8 +229,11 @@ public final class DemoRun {
      */
     private void startNma(ControlNetwork network, Map<String, InetSocketAddress> byAsset, Endpoints plcs,
                           Map<Controller, InetSocketAddress> listen) throws IOException {
+        String yaml = DemoPolicy.networkYaml(byAsset, network);
+        Policy policy = DemoPolicy.load(yaml, network);
+        Path policyFile = asma.storePolicy(network.nma(), policy.name(), yaml);
         NmaLink link = NmaLink.start(new AsmaLinkSettings(asma.asma().linkAddress(), asma.tokenFor(network.nma()),
-                asma.nmaDataDir(network.nma()), LINK_HEARTBEAT, 16 << 20), null, line -> { });
+                asma.nmaDataDir(network.nma()), LINK_HEARTBEAT, 16 << 20), policyFile, line -> { });
         links.add(link);
         EveWriter eve = new EveWriter(link.tee(feed), EnumSet.of(EventType.ALERT, EventType.STATE, EventType.ANOMALY,
                 EventType.STATS));
@@ -224,7 +245,7 @@ public final class DemoRun {
         }
         InlineProxy nma;
         try {
-            nma = new InlineProxy(routes, DemoPolicy.forNetwork(byAsset, network), InlineOptions.DEFAULT, eve);
+            nma = new InlineProxy(routes, policy, InlineOptions.DEFAULT, eve);
         } catch (InvalidStateModelException e) {
             throw new IllegalStateException("the example policy's plant model: " + e.getMessage(), e);
         }
@@ -241,6 +262,15 @@ public final class DemoRun {
         }
     }
 
+    /**
+     * The operators' console of the demo's ASMA, with its admin token in the fragment: the page
+     * signs in with it and takes it out of the address bar, and a fragment is never sent to a
+     * server. Printed because the demo's ASMA lives in a temporary directory for one run only.
+     */
+    String consoleLink() {
+        return "https://" + hostPort(asma.asma().apiAddress()) + "/#token=" + asma.asma().initialAdminToken();
+    }
+
     private void header(Endpoints plcs, Endpoints viaNma) {
         display.line("statewall demo: Unit 3 thermal power unit, simulated at " + (int) TIME_SCALE
                 + "x on loopback, seed " + options.seed());
@@ -251,6 +281,8 @@ public final class DemoRun {
         display.line("  ASMA         API https://" + hostPort(asma.asma().apiAddress()) + "/api/v1, NMA link "
                 + hostPort(asma.asma().linkAddress()) + " (mutual TLS, each NMA enrolled with a token it issued);"
                 + " plant file " + DemoAsma.PLANT_FILE);
+        display.line("  console      " + consoleLink() + " (self-signed certificate; the link signs in as the"
+                + " demo's admin)");
         display.line("  policy       examples/thermal-power-unit.yaml (plant network 10.30.0.0/16 moved to 127.30.0.0/16)");
         display.line("  HMI " + DemoNetwork.HMI.getHostAddress() + " polls every 500/200/250 ms; operator desk "
                 + DemoNetwork.OPERATOR_DESK.getHostAddress() + "; engineering workstation "
@@ -282,7 +314,7 @@ public final class DemoRun {
         CompletableFuture<List<AttackResult>> attacks = CompletableFuture.supplyAsync(this::runCampaign,
                 r -> Thread.ofPlatform().daemon().name("demo-campaign").start(r));
         CompletableFuture<Void> settled = sequence.completion().thenCompose(done -> settle());
-        while (System.currentTimeMillis() < deadlineMillis && !(settled.isDone() && attacks.isDone())) {
+        while (!endRequested && System.currentTimeMillis() < deadlineMillis && !(settled.isDone() && attacks.isDone())) {
             showStatus();
             showFalseAlerts();
             try {
@@ -384,6 +416,19 @@ public final class DemoRun {
 
     double origin() {
         return origin;
+    }
+
+    /** Completes once the ASMA and both NMAs are up (exceptionally if the run ends before). */
+    CompletableFuture<ConsoleAccess> console() {
+        return console;
+    }
+
+    /**
+     * Ends the run as if its time were up: the attack under way finishes, the rest of the
+     * campaign does not run, and {@link #run} sums up and returns.
+     */
+    void endEarly() {
+        endRequested = true;
     }
 
     /** For the campaign: where to aim, and the plant (a spoof needs its controllers). */
