@@ -94,6 +94,8 @@ final class AsmaCommand implements Callable<Integer> {
         err.println("statewall asma: API on " + (asma.tlsFingerprint() == null ? "http" : "https") + "://"
                 + text(asma.apiAddress()) + "/api/v1"
                 + (asma.tlsFingerprint() == null ? "" : " (certificate SHA-256 " + asma.tlsFingerprint() + ")"));
+        err.println("statewall asma: console on " + (asma.tlsFingerprint() == null ? "http" : "https") + "://"
+                + text(asma.apiAddress()) + "/ (sign in as a user, or with an API token)");
         if (asma.linkAddress() != null) {
             err.println("statewall asma: NMA link on " + text(asma.linkAddress()));
         }

@@ -73,6 +73,8 @@ class AsmaCommandIT {
         HttpClient http = HttpClient.newBuilder().sslContext(trusting(dir.resolve("data/api-cert.pem"))).build();
         assertThat(call(http, port, "/api/v1/whoami", token)).contains("\"name\":\"token:admin\"").contains("\"role\":\"admin\"");
         assertThat(call(http, port, "/api/v1/health", null)).contains("\"status\":\"ok\"");
+        await(err, Pattern.compile("statewall asma: console on https://127\\.0\\.0\\.1:" + port + "/ .*"));
+        assertThat(call(http, port, "/", null)).as("the console's page").contains("<script type=\"module\"");
         first.destroy();
         assertThat(first.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
         await(err, Pattern.compile("statewall asma: stopped"));
