@@ -1,8 +1,8 @@
 // Actions: declare or release the plant-wide state (each confirmed inline; the answer of every
-// NMA shown), and acknowledge open alerts.
+// NMA shown), acknowledge open alerts, and, for an admin, the audit log those actions write.
 
 import { api, errorText } from './api.js';
-import { el, fill, statusLine, text } from './format.js';
+import { el, fill, statusLine, text, timeEl } from './format.js';
 import { alertRow, highlight } from './alert-row.js';
 
 const COLS = ['time', 'severity', 'verdict', 'nma', 'state', 'signature'];
@@ -18,6 +18,13 @@ export function mount(main, ctx) {
 
   const ackBody = el('tbody');
   const ackMsg = el('div', { class: 'card-msg' });
+  const auditBody = el('tbody');
+  const auditMsg = el('div', { class: 'card-msg' });
+  const auditCard = el('section', { class: 'card', dataset: { testid: 'audit-log' }, hidden: true },
+    el('h2', {}, 'Audit log (newest first)'), auditMsg,
+    el('div', { class: 'table-wrap' }, el('table', { class: 'grid' },
+      el('thead', {}, el('tr', {}, ['Time', 'Who', 'Action', 'Target', 'Outcome', 'Detail'].map((h) => el('th', { scope: 'col' }, h)))),
+      auditBody)));
 
   fill(main, el('div', { class: 'page-head' }, el('h1', {}, 'Actions')),
     el('section', { class: 'card actions-card' }, el('h2', {}, 'Plant-wide operating state'), current,
@@ -26,7 +33,8 @@ export function mount(main, ctx) {
     el('section', { class: 'card' }, el('h2', {}, 'Unacknowledged alerts'), ackMsg,
       el('div', { class: 'table-wrap tall' }, el('table', { class: 'grid' },
         el('thead', {}, el('tr', {}, ['Time', 'Severity', 'Verdict', 'NMA', 'State', 'Signature', ''].map((h) => el('th', { scope: 'col' }, h)))),
-        ackBody))));
+        ackBody))),
+    auditCard);
 
   function showPlant() {
     const p = ctx.plant;
@@ -88,6 +96,7 @@ export function mount(main, ctx) {
       fill(result, statusLine('error', errorText(what, e)));
     } finally {
       applyRole();
+      loadAudit();
     }
   }
 
@@ -115,6 +124,7 @@ export function mount(main, ctx) {
         await api(`/api/v1/alerts/${encodeURIComponent(a.id)}/ack`, { method: 'POST', body: {} });
         b.textContent = 'Acknowledged';
         b.closest('tr')?.classList.add('is-acked');
+        loadAudit();
       } catch (e) {
         out.textContent = errorText('Acknowledging', e);
         out.className = 'row-msg status-error';
@@ -122,6 +132,23 @@ export function mount(main, ctx) {
       }
     });
     return el('td', {}, b, out);
+  }
+
+  // The audit log is the admin's to read (GET /api/v1/audit): the actions above, refusals
+  // included, each with who, from where and what came of it.
+  async function loadAudit() {
+    auditCard.hidden = !ctx.can('admin');
+    if (auditCard.hidden) return;
+    try {
+      const page = await api('/api/v1/audit?limit=50');
+      auditBody.replaceChildren(...(page.items || []).map((a) => el('tr', { dataset: { testid: 'audit-row', action: a.action } },
+        el('td', {}, timeEl(a.time)), el('td', {}, text(a.actor)), el('td', {}, text(a.action)),
+        el('td', {}, text(a.target)), el('td', { class: a.outcome === 'ok' ? '' : 'attention-text' }, text(a.outcome)),
+        el('td', {}, text(a.detail)))));
+      auditMsg.replaceChildren();
+    } catch (e) {
+      fill(auditMsg, statusLine('error', errorText('Loading the audit log', e)));
+    }
   }
 
   async function loadAlerts() {
@@ -138,8 +165,9 @@ export function mount(main, ctx) {
   if (!ctx.plant && !ctx.noPlant) {
     api('/api/v1/plant').then((p) => ctx.setPlant(p), () => {}).finally(showPlant);
   }
-  ctx.whoami?.then(applyRole, () => {});
+  ctx.whoami?.then(() => { applyRole(); loadAudit(); }, () => {});
   loadAlerts();
+  loadAudit();
 
   return {
     event(name, data) {
@@ -165,6 +193,7 @@ export function mount(main, ctx) {
     },
     reload() {
       loadAlerts();
+      loadAudit();
     },
   };
 }

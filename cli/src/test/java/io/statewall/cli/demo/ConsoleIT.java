@@ -384,6 +384,24 @@ class ConsoleIT {
         browser.screenshot("overview-maintenance");
     }
 
+    /** The admin reads on the actions page what the operator and the viewer did: the declaration, the refused push. */
+    @Test
+    @Order(9)
+    void theAdminReadsTheActionsInTheAuditLog() throws IOException {
+        browser.signOut();
+        browser.driver().get(access.base() + "#token=" + access.adminToken());
+        browser.await("signed in as the admin", d -> browser.textOf("[data-testid=whoami]").endsWith("(admin)"));
+        browser.go("#/actions");
+        browser.visible("[data-testid=audit-log]");
+        browser.await("the operator's declaration in the audit log", d -> browser.all(
+                "tr[data-testid=audit-row][data-action=\"plant.declare\"]").stream()
+                .anyMatch(r -> r.getText().contains(OPERATOR) && r.getText().contains("plant: state maintenance")));
+        browser.await("the viewer's refused push in the audit log", d -> browser.all(
+                "tr[data-testid=audit-row][data-action=denied]").stream()
+                .anyMatch(r -> r.getText().contains(VIEWER) && r.getText().contains("refused")));
+        browser.screenshot("actions-admin");
+    }
+
     private static String field(String scope, String name) {
         return browser.textOf(scope + " [data-field=" + name + "]");
     }
