@@ -138,6 +138,11 @@ final class NmaCommand implements Callable<Integer> {
         Policy policy = load(policyFile);
         OutputStream sink = eveSink(config.eve());
         NmaLink link = config.asma() == null ? null : link(config.asma(), policyFile);
+        if (link != null) {
+            // A push outlives a restart as long as the policy file is the one it replaced.
+            policy = link.restorePushedPolicy(line -> err.println("statewall nma: " + line))
+                    .map(io.statewall.nma.link.PushedPolicy::policy).orElse(policy);
+        }
         EveWriter writer = link != null ? new EveWriter(link.tee(sink), types) : sink == null ? null : new EveWriter(sink, types);
         InlineProxy proxy;
         try {

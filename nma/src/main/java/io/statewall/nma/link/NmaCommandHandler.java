@@ -33,8 +33,9 @@ import java.util.function.Consumer;
  *   <li>PushPolicy: written to {@code DATA/policy/pushed.yaml.new}, loaded by the policy loader
  *       and checked by the policy verifier (a pushed policy that could block protected traffic
  *       is refused, not only one that does not load), then put in force as the policy-file
- *       watcher does; kept as {@code pushed.yaml} (and its version in {@code pushed.version}),
- *       or, refused, as {@code rejected.yaml} for the operator to see why. The policy in force
+ *       watcher does; kept as {@code pushed.yaml} (and its version in {@code pushed.version},
+ *       and the policy file it replaced in {@code pushed.over}: see {@link PushedPolicy}), or,
+ *       refused, as {@code rejected.yaml} for the operator to see why. The policy in force
  *       stays when anything fails;</li>
  *   <li>PushBaseline: written, read by the baseline reader, and put in force for detection
  *       ({@link InlineProxy#detectWith}); refused if it does not read or was learned in states
@@ -112,10 +113,12 @@ public final class NmaCommandHandler implements CommandHandler {
             return reject(push.id(), incoming, dir, source + " cannot be put in force: " + refused);
         }
         versions.policyPushed(push.version());
-        Files.move(incoming, dir.resolve("pushed.yaml"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(dir.resolve("pushed.version"), push.version() + "\n", StandardCharsets.UTF_8);
+        PushedPolicy.forgetOver(dir);
+        Files.move(incoming, dir.resolve(PushedPolicy.POLICY), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(dir.resolve(PushedPolicy.VERSION), push.version() + "\n", StandardCharsets.UTF_8);
+        PushedPolicy.recordOver(dir, versions.policyFile());
         log.accept(source + " ('" + policy.name() + "') in force, generation " + p.policyGeneration()
-                + "; the policy in force stays until the policy file changes or the NMA restarts");
+                + "; it stays in force, across restarts too, until the policy file changes");
         return CommandResult.ok(push.id(), "policy '" + policy.name() + "' version " + push.version()
                 + " in force (generation " + p.policyGeneration() + ", state " + p.state() + ")");
     }

@@ -8,6 +8,7 @@ import io.statewall.nma.inline.InlineProxy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -31,10 +32,13 @@ public final class NmaLink implements AutoCloseable {
     private final NmaStatusSource status;
     private final RuleVersions versions;
     private final int maxRecordBytes;
+    private final Path dataDir;
     private volatile InlineProxy proxy;
+    private volatile String restoredVersion;
 
     private NmaLink(LinkClient client, NmaCommandHandler commands, NmaStatusSource status, RuleVersions versions,
-                    int maxRecordBytes) {
+                    int maxRecordBytes, Path dataDir) {
+        this.dataDir = dataDir;
         this.client = client;
         this.commands = commands;
         this.status = status;
@@ -59,7 +63,7 @@ public final class NmaLink implements AutoCloseable {
         NmaStatusSource status = new NmaStatusSource(versions);
         LinkClientConfig config = settings.clientConfig(log);
         LinkClient client = LinkClient.start(config, commands, status);
-        self[0] = new NmaLink(client, commands, status, versions, config.limits().maxRecordBytes());
+        self[0] = new NmaLink(client, commands, status, versions, config.limits().maxRecordBytes(), settings.dataDir());
         return self[0];
     }
 
@@ -83,9 +87,23 @@ public final class NmaLink implements AutoCloseable {
         return new EveTee(downstream, client, maxRecordBytes);
     }
 
+    /**
+     * The policy the ASMA last pushed, when the NMA starts on the policy file it was pushed over
+     * ({@link PushedPolicy}): the proxy is to start with it, and the heartbeats report its
+     * version once the proxy is {@linkplain #attach attached}.
+     */
+    public Optional<PushedPolicy> restorePushedPolicy(Consumer<String> log) {
+        Optional<PushedPolicy> p = PushedPolicy.restore(dataDir, versions.policyFile(), log);
+        restoredVersion = p.map(PushedPolicy::version).orElse(null);
+        return p;
+    }
+
     /** From now on heartbeats report the proxy's state and commands act on it. */
     public void attach(InlineProxy p) {
         this.proxy = p;
+        if (restoredVersion != null) {
+            versions.policyPushed(restoredVersion);
+        }
         status.attach(p);
         commands.attach(p);
         client.heartbeatNow(); // the ASMA learns the state enforced without waiting a heartbeat

@@ -37,6 +37,11 @@ public final class RuleVersions {
         this.baselineMode = baselineMode;
     }
 
+    /** The policy file the NMA was started with, or null. */
+    Path policyFile() {
+        return policyFile;
+    }
+
     /** The ASMA's policy {@code version} was just put in force. */
     void policyPushed(String version) {
         pushedPolicy = version;

@@ -185,6 +185,75 @@ class InlineProxyAsmaLinkTest {
         assertThat(link.client().isConnected()).isFalse();
     }
 
+    /**
+     * A restart does not undo the ASMA's push: the NMA, started again on the policy file the push
+     * replaced, enforces the pushed policy and reports its version; once that file is edited,
+     * the file's policy is in force again.
+     */
+    @Test
+    void aPushedPolicyOutlivesARestartUntilThePolicyFileChanges() throws Exception {
+        int plcPort = Loopback.freePort();
+        J2modController plc = J2modController.start(plcPort);
+        toClose.push(plc);
+        LinkServer asma = LinkServer.start(LinkServerConfig.of(Loopback.at(0), dir.resolve("asma"))
+                .withServerNames(List.of("localhost", "127.0.0.1")).withLog(l -> System.err.println("asma: " + l)), store);
+        toClose.push(asma);
+        Path policyFile = Files.writeString(dir.resolve("policy.yaml"), policyYaml(plcPort, true));
+        List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        NmaLink first = NmaLink.start(new AsmaLinkSettings(asma.address(), asma.tokens().issue("boiler-nma",
+                Duration.ofHours(1)), dir.resolve("nma"), Duration.ofMillis(300), 1 << 20), policyFile, said::add);
+        assertThat(first.restorePushedPolicy(said::add)).as("nothing pushed yet").isEmpty();
+        InlineProxy before = startProxy(plcPort, PolicyLoader.load(policyFile), first);
+        store.awaitConnected("boiler-nma");
+        CommandResult pushed = asma.send("boiler-nma", new Command.PushPolicy(1, "v7", policyYaml(plcPort, false)))
+                .get(SECONDS, TimeUnit.SECONDS);
+        assertThat(pushed.ok()).as(pushed.detail()).isTrue();
+        before.close();
+        first.close();
+
+        // Enrolled already: no token the second time.
+        AsmaLinkSettings enrolled = new AsmaLinkSettings(asma.address(), null, dir.resolve("nma"), Duration.ofMillis(300),
+                1 << 20);
+        NmaLink second = NmaLink.start(enrolled, policyFile, said::add);
+        toClose.push(second);
+        io.statewall.nma.link.PushedPolicy restored = second.restorePushedPolicy(said::add).orElseThrow(
+                () -> new AssertionError("not restored: " + said));
+        assertThat(restored.version()).isEqualTo("v7");
+        InlineProxy after = startProxy(plcPort, restored.policy(), second);
+        assertThat(second.versions().policy()).as("the version the heartbeats report").isEqualTo("v7");
+        assertThat(after.state()).isEqualTo("locked");
+        ModbusTCPMaster hmi = new ModbusTCPMaster("127.0.0.1", after.listenAddresses().getFirst().getPort(),
+                RawModbusClient.READ_TIMEOUT_MILLIS, false);
+        hmi.connect();
+        toClose.push(hmi::disconnect);
+        hmi.writeSingleRegister(UNIT, SETPOINT, new SimpleRegister(777));
+        assertThat(plc.holdingRegister(SETPOINT)).as("the pushed policy lets the write through while locked").isEqualTo(777);
+        hmi.disconnect();
+        after.close();
+        second.close();
+
+        // The engineer saves the policy file (the same text, a new modification time): the file wins.
+        Files.setLastModifiedTime(policyFile, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(policyFile).toMillis() + 2_000));
+        NmaLink third = NmaLink.start(enrolled, policyFile, said::add);
+        toClose.push(third);
+        assertThat(third.restorePushedPolicy(said::add)).isEmpty();
+        assertThat(said).anySatisfy(l -> assertThat(l).contains(policyFile + " changed since the ASMA pushed policy"
+                + " version v7"));
+        assertThat(third.versions().policy()).startsWith("file:");
+    }
+
+    private InlineProxy startProxy(int plcPort, io.statewall.engine.policy.Policy policy, NmaLink link) throws Exception {
+        EveWriter eve = new EveWriter(link.tee(null), EnumSet.of(EventType.ALERT, EventType.STATE));
+        InlineProxy proxy = new InlineProxy(List.of(new InlineRoute("plc", Loopback.at(0), Loopback.at(plcPort))),
+                policy, InlineOptions.DEFAULT, eve);
+        proxy.start();
+        toClose.push(proxy);
+        link.attach(proxy);
+        return proxy;
+    }
+
     /** The test plant (as {@link InlinePolicies}): locked blocks setpoint writes, or allows everything. */
     private static String policyYaml(int port, boolean lockedBlocksSetpoint) {
         String rules = lockedBlocksSetpoint ? """
