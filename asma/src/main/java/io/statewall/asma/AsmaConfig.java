@@ -35,6 +35,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * statewall-asma: 1
  * data_dir: statewall-data                # asma.db, the API's certificate, the link's CA
  * store:   { sync: full, readers: 4, compress: false }   # sync: full (acknowledged = on disk) | normal
+ *                                         # process_history: 30d (default) | forever: how long trends are kept
  * api:
  *   listen: 127.0.0.1:8443
  *   tls: self-signed                      # self-signed | off | { cert: api.crt, key: api.key }
@@ -257,10 +258,10 @@ public record AsmaConfig(Path dataDir, StoreOptions store, InetSocketAddress api
                 return d;
             }
             if (!s.isObject()) {
-                problems.add("store: a mapping { sync, readers, compress } expected");
+                problems.add("store: a mapping { sync, readers, compress, process_history } expected");
                 return d;
             }
-            keys(s, "store.", "sync", "readers", "compress");
+            keys(s, "store.", "sync", "readers", "compress", "process_history");
             boolean full = d.fullSync();
             JsonNode sync = s.get("sync");
             if (sync != null) {
@@ -272,7 +273,16 @@ public record AsmaConfig(Path dataDir, StoreOptions store, InetSocketAddress api
             }
             int readers = s.has("readers") ? number(s.get("readers"), "store.readers", 1, 64, d.readers()) : d.readers();
             boolean compress = s.has("compress") ? bool(s.get("compress"), "store.compress", d.compress()) : d.compress();
-            return new StoreOptions(full, readers, d.maxGroupRecords(), d.queueCapacity(), compress);
+            java.time.Duration keep = d.processHistory();
+            JsonNode history = s.get("process_history");
+            if (history != null) {
+                if (history.isString() && history.asString().equals("forever")) {
+                    keep = null;
+                } else {
+                    keep = duration(history, "store.process_history", keep);
+                }
+            }
+            return new StoreOptions(full, readers, d.maxGroupRecords(), d.queueCapacity(), compress, keep);
         }
 
         Tls tls(JsonNode t) {

@@ -28,7 +28,7 @@ class AsmaConfigTest {
         AsmaConfig c = AsmaConfig.load(write("""
                 statewall-asma: 1
                 data_dir: data
-                store: { sync: normal, readers: 2, compress: true }
+                store: { sync: normal, readers: 2, compress: true, process_history: 7d }
                 api: { listen: 127.0.0.1:9443, tls: off, session_ttl: 2h, metrics_public: true }
                 nma_stale_after: 1m
                 link: { listen: 127.0.0.1:0 }
@@ -48,6 +48,7 @@ class AsmaConfigTest {
         assertThat(c.store().fullSync()).isFalse();
         assertThat(c.store().readers()).isEqualTo(2);
         assertThat(c.store().compress()).isTrue();
+        assertThat(c.store().processHistory()).isEqualTo(java.time.Duration.ofDays(7));
         assertThat(c.apiListen().getPort()).isEqualTo(9443);
         assertThat(c.tls()).isEqualTo(AsmaConfig.Tls.OFF);
         assertThat(c.sessionTtl()).isEqualTo(Duration.ofHours(2));
@@ -77,6 +78,9 @@ class AsmaConfigTest {
         assertThat(c.linkListen()).isEqualTo(AsmaConfig.DEFAULT_LINK);
         assertThat(c.plant()).as("no plant file: no fusion").isNull();
         assertThat(c.store().fullSync()).isTrue();
+        assertThat(c.store().processHistory()).as("a month of trends").isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(AsmaConfig.load(write("statewall-asma: 1\nstore: { process_history: forever }\n")).store()
+                .processHistory()).as("kept forever").isNull();
         assertThat(c.dataDir()).isEqualTo(dir.resolve("statewall-data"));
         assertThat(AsmaConfig.load(write("statewall-asma: 1\nlink: off\n")).linkListen()).isNull();
     }
@@ -92,6 +96,7 @@ class AsmaConfigTest {
             new Case("statewall-asma: 1\napi: { listen: 'nowhere' }\n", "api.listen: 'nowhere' is not HOST:PORT"),
             new Case("statewall-asma: 1\napi: { session_ttl: forever }\n", "api.session_ttl: a duration"),
             new Case("statewall-asma: 1\nstore: { sync: sometimes }\n", "store.sync: 'full' or 'normal' expected"),
+            new Case("statewall-asma: 1\nstore: { process_history: a while }\n", "store.process_history: a duration"),
             new Case("statewall-asma: 1\nusers: [ { name: bob, role: god, password_hash: x } ]\n", "users[0].role: viewer, operator or admin"),
             new Case("statewall-asma: 1\nusers: [ { name: bob, role: admin, password_hash: plain } ]\n", "users[0].password_hash"),
             new Case("statewall-asma: 1\ntokens: [ { name: t, role: viewer, sha256: 123 } ]\n", "tokens[0].sha256"),

@@ -114,6 +114,34 @@ public final class ProcessValues {
         });
     }
 
+    /**
+     * Deletes the history older than {@code beforeMicros}; call inside {@link Store#write}. Point
+     * by point, through the (nma, point, ts) index, rather than one scan of the whole table; the
+     * latest value of every point stays in {@code process_latest}.
+     *
+     * @return the rows deleted
+     */
+    static long prune(java.sql.Connection c, long beforeMicros) throws java.sql.SQLException {
+        List<Object[]> points = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT nma_id, point FROM process_latest");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                points.add(new Object[] {r.getLong(1), r.getString(2)});
+            }
+        }
+        long deleted = 0;
+        try (PreparedStatement d = c.prepareStatement(
+                "DELETE FROM process_history WHERE nma_id = ? AND point = ? AND ts < ?")) {
+            for (Object[] point : points) {
+                d.setLong(1, (Long) point[0]);
+                d.setString(2, (String) point[1]);
+                d.setLong(3, beforeMicros);
+                deleted += d.executeUpdate();
+            }
+        }
+        return deleted;
+    }
+
     private static List<ProcessValue> rows(PreparedStatement p) throws java.sql.SQLException {
         List<ProcessValue> out = new ArrayList<>();
         try (ResultSet r = p.executeQuery()) {

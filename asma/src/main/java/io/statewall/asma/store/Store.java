@@ -58,6 +58,10 @@ public final class Store implements AutoCloseable {
     private final List<Consumer<List<CommittedEvent>>> listeners = new CopyOnWriteArrayList<>();
     private final boolean created;
     private final Checkpointer checkpointer;
+    private static final long RETENTION_FIRST_MILLIS = 60_000;
+    private static final long RETENTION_EVERY_MILLIS = 3_600_000;
+    private final java.util.concurrent.CountDownLatch retentionStop = new java.util.concurrent.CountDownLatch(1);
+    private final Thread retention;
     private volatile boolean closed;
 
     private Store(Path file, StoreOptions options, Connection writeConnection, boolean created) throws SQLException {
@@ -79,6 +83,30 @@ public final class Store implements AutoCloseable {
         writerThread.start();
         checkpointer = new Checkpointer(connect(file), 250);
         checkpointer.start();
+        retention = options.processHistory() == null ? null
+                : Thread.ofPlatform().name("statewall-asma-retention").daemon(true).start(this::keepProcessHistory);
+    }
+
+    /** Every hour (the first time a minute after start), deletes process values older than the options keep. */
+    private void keepProcessHistory() {
+        long wait = RETENTION_FIRST_MILLIS;
+        try {
+            while (!retentionStop.await(wait, TimeUnit.MILLISECONDS)) {
+                wait = RETENTION_EVERY_MILLIS;
+                try {
+                    pruneProcessHistory(System.currentTimeMillis() * 1_000 - options.processHistory().toNanos() / 1_000);
+                } catch (RuntimeException e) {
+                    // the store is closing or busy: the next round deletes what this one left
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Deletes the process values recorded before {@code beforeMicros} (epoch µs); returns how many. */
+    public long pruneProcessHistory(long beforeMicros) {
+        return join(write(c -> ProcessValues.prune(c, beforeMicros)));
     }
 
     /** Opens (creating if need be) {@code asma.db} in {@code dataDir} and brings its schema up to date. */
@@ -240,6 +268,14 @@ public final class Store implements AutoCloseable {
             return;
         }
         closed = true;
+        retentionStop.countDown();
+        if (retention != null) {
+            try {
+                retention.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         writer.stop();
         try {
             writerThread.join(TimeUnit.SECONDS.toMillis(30));
