@@ -159,6 +159,7 @@ public final class Asma implements AutoCloseable {
                 opened.add(plant);
                 store.addListener(plant::events);
                 plantRef.set(plant);
+                metrics.plant(plant::alertsRaised, plant::dropped);
             }
 
             Map<String, Principal> fixed = new HashMap<>();
@@ -184,6 +185,7 @@ public final class Asma implements AutoCloseable {
             LiveFeed feed = new LiveFeed(bodies, ctx.tokens()::authenticate);
             opened.add(feed);
             store.addListener(feed::committed);
+            metrics.consoleStreams(feed::subscribers);
             io.statewall.asma.api.Router router = Api.router(ctx, plant, new Orchestrator(store, ctl, Duration.ofSeconds(15)),
                     bodies, feed);
             List<String> routes = router.routes().stream().map(r -> r.method() + " " + r.template()).toList();

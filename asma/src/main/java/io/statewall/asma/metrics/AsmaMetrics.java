@@ -26,6 +26,10 @@ import java.util.function.Supplier;
  * statewall_asma_export_dropped_total{export}       events an export dropped (queue full, or given up after retries)
  * statewall_asma_export_sent_total{export}          events an export delivered
  * statewall_asma_nmas_connected                     NMAs connected over the link now
+ * statewall_asma_console_streams                    the console's live feeds open now
+ * statewall_asma_plant_alerts_total                 alerts the ASMA raised itself (cross-checks, correlations,
+ *                                                   NMAs enforcing another state than the plant's); with a plant file
+ * statewall_asma_plant_inputs_dropped_total         heartbeats and events the plant supervisor's full queue dropped
  * </pre>
  * Labels are bounded: event types outside the known set count as {@code other}, routes are the
  * API's templates (an unknown path is {@code none}).
@@ -94,6 +98,22 @@ public final class AsmaMetrics {
     public void connected(Supplier<Number> n) {
         Gauge.builder("statewall.asma.nmas.connected", n).description("NMAs connected over the link")
                 .register(registry);
+    }
+
+    /** The console's live feeds open now. */
+    public void consoleStreams(Supplier<Number> n) {
+        Gauge.builder("statewall.asma.console.streams", n).description("The console's live feeds open")
+                .register(registry);
+    }
+
+    /** The plant supervisor's counters (only with a plant file). */
+    public void plant(Supplier<Number> alerts, Supplier<Number> dropped) {
+        io.micrometer.core.instrument.FunctionCounter.builder("statewall.asma.plant.alerts", alerts,
+                        a -> a.get().doubleValue())
+                .description("Alerts the ASMA raised itself: cross-checks, correlations, enforcement").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("statewall.asma.plant.inputs.dropped", dropped,
+                        d -> d.get().doubleValue())
+                .description("Inputs the plant supervisor dropped because its queue was full").register(registry);
     }
 
     /** The Prometheus text exposition. */

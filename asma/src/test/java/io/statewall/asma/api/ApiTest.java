@@ -304,6 +304,7 @@ class ApiTest {
                 .contains("statewall_asma_api_requests_total{route=/api/v1/nmas,status=200} 1.0")
                 .contains("statewall_asma_api_requests_total{route=none,status=404} 1.0")
                 .contains("statewall_asma_store_batch_seconds_count{}")
-                .contains("statewall_asma_nmas_connected{} 0.0");
+                .contains("statewall_asma_nmas_connected{} 0.0")
+                .contains("statewall_asma_console_streams{} 0.0");
     }
 }

@@ -195,6 +195,11 @@ class ConsoleStreamTest {
             assertThat(state).isEqualTo(Json.MAPPER.readTree(asma.get("/api/v1/plant/states?limit=1", viewer).body())
                     .at("/items/0"));
             assertThat(declared.get("plant").data().get("state").asString()).isEqualTo("maintenance");
+
+            // /metrics counts the open feed (this one) and the plant supervisor's counters.
+            String metrics = asma.get("/metrics", asma.adminToken).body();
+            assertThat(metrics).contains("statewall_asma_console_streams 1.0")
+                    .contains("statewall_asma_plant_alerts_total ").contains("statewall_asma_plant_inputs_dropped_total 0.0");
         }
     }
 
