@@ -60,6 +60,10 @@ public final class ApiBodies {
         ObjectNode votes = o.putObject("votes");
         d.votes().forEach(votes::put);
         ArrayNode nmas = o.putArray("nmas");
+        // A push takes a moment: within the plant model's disagreement_after of a plant-state
+        // change an NMA still enforcing the old state is following, not disagreeing (the ASMA
+        // raises its alert only after that time, too).
+        boolean settling = plant.nowNanos() - d.timeNanos() < model.disagreementAfter().toNanos();
         s.nmas().values().forEach(v -> {
             ObjectNode n = nmas.addObject();
             n.put("nma", v.nma());
@@ -68,7 +72,9 @@ public final class ApiBodies {
             n.put("observed", v.observed());
             n.put("declared_by", v.declaredBy());
             n.put("observes", model.nmas().containsKey(v.nma()) && model.nmas().get(v.nma()).observes());
-            n.put("agrees", d.state().equals(v.enforced()));
+            boolean agrees = d.state().equals(v.enforced());
+            n.put("agrees", agrees);
+            n.put("agreement", agrees ? "yes" : settling ? "following" : "no");
             n.put("policy_version", v.policyVersion());
             Json.time(n, "heartbeat_at", v.atNanos() / 1_000);
         });

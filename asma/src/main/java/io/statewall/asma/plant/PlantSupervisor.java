@@ -212,6 +212,11 @@ public final class PlantSupervisor implements AutoCloseable {
         return new Snapshot(published, new TreeMap<>(views), control.connected());
     }
 
+    /** Now on the supervisor's clock (epoch nanoseconds, the scale of its decisions' times). */
+    public long nowNanos() {
+        return clock.getAsLong();
+    }
+
     /** Inputs dropped because the plant thread's queue was full. */
     public long dropped() {
         return dropped.get();

@@ -128,9 +128,12 @@ export function mount(main, ctx) {
       cell('health').className = `health health-${health}`;
       cell('enforced').textContent = text(p?.enforced ?? n.state);
       cell('observed').textContent = p ? (p.observes ? text(p.observed) : 'does not observe') : '—';
-      const agrees = p ? (p.agrees ? 'yes' : 'NO') : '—';
+      // "following": the plant state changed a moment ago and the push is on its way.
+      const agreement = p ? (p.agreement ?? (p.agrees ? 'yes' : 'no')) : null;
+      const agrees = agreement === null ? '—' : agreement === 'no' ? 'NO' : agreement;
       cell('agrees').textContent = agrees;
       cell('agrees').className = agrees === 'NO' ? 'attention-text' : '';
+      cell('agrees').title = agreement === 'following' ? `switching to ${ctx.plant?.state ?? 'the plant state'}` : '';
       const policy = text(n.policy_version ?? p?.policy_version);
       cell('policy').textContent = policy.length > 11 ? `${policy.slice(0, 10)}…` : policy;
       cell('policy').title = policy;

@@ -88,6 +88,10 @@ class PlantSupervisorLinkTest {
 
             // The turbine NMA refused and still enforces 'stopped': after the grace, one alert.
             Await.until(() -> "stopped".equals(view(plant, "turbine").enforced()), "the turbine's heartbeat seen");
+            // Within disagreement_after (10 s) of the change the console reads it as following, not disagreeing.
+            JsonNode following = Json.MAPPER.readTree(asma.get("/api/v1/plant", asma.adminToken).body());
+            assertThat(following.get("nmas")).extracting(n -> n.get("nma").asString() + " " + n.get("agrees").asBoolean()
+                    + " " + n.get("agreement").asString()).containsExactlyInAnyOrder("boiler true yes", "turbine false following");
             long now = PlantSupervisor.wallClockNanos();
             plant.tick(now).get();
             assertThat(selfAlerts(asma, "state-disagreement")).isEmpty();
