@@ -152,7 +152,6 @@ public record AsmaConfig(Path dataDir, StoreOptions store, InetSocketAddress api
     }
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final Map<String, Integer> FACILITIES = facilities();
 
@@ -546,19 +545,12 @@ public record AsmaConfig(Path dataDir, StoreOptions store, InetSocketAddress api
         }
 
         Duration duration(JsonNode n, String at, Duration fallback) {
-            Matcher m = DURATION.matcher(n.asString());
-            if (!n.isString() || !m.matches() || Long.parseLong(m.group(1)) == 0) {
+            Duration d = n.isString() ? io.statewall.engine.policy.Durations.parse(n.asString()) : null;
+            if (d == null || d.isZero()) {
                 problems.add(at + ": a duration such as 250ms, 5s, 2m, 8h or 1d expected, found '" + n.asString() + "'");
                 return fallback;
             }
-            long v = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(v);
-                case "s" -> Duration.ofSeconds(v);
-                case "m" -> Duration.ofMinutes(v);
-                case "h" -> Duration.ofHours(v);
-                default -> Duration.ofDays(v);
-            };
+            return d;
         }
 
         InetSocketAddress address(JsonNode n, String at, InetSocketAddress fallback) {

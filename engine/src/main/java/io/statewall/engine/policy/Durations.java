@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as Statewall's files write them: a whole number and a unit, {@code 500ms}, {@code
- * 5s}, {@code 2m}, {@code 1h}. One reading for the policy, the NMA's configuration and the
- * ASMA's plant file, so the same text means the same everywhere.
+ * 5s}, {@code 2m}, {@code 1h}, {@code 30d}. One reading for the policy, the NMA's configuration,
+ * the ASMA's configuration and its plant file, so the same text means the same everywhere.
  */
 public final class Durations {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private Durations() {
     }
@@ -33,7 +33,8 @@ public final class Durations {
             case "ms" -> Duration.ofMillis(v);
             case "s" -> Duration.ofSeconds(v);
             case "m" -> Duration.ofMinutes(v);
-            default -> Duration.ofHours(v);
+            case "h" -> Duration.ofHours(v);
+            default -> Duration.ofDays(v);
         };
     }
 }
