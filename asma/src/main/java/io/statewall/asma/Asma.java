@@ -266,7 +266,7 @@ public final class Asma implements AutoCloseable {
             throw new StartException("plant_policy " + config.plantPolicy() + ": cannot read (" + e.getMessage() + ")", e);
         } catch (PolicyException e) {
             throw new StartException("plant_policy " + config.plantPolicy() + ": not a valid policy ("
-                    + e.problems().size() + " problems; see 'statewall policy check')", e);
+                    + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + "; see 'statewall policy check')", e);
         }
         Optional<Document> last = new Documents(store).list("policy").stream().findFirst()
                 .flatMap(d -> new Documents(store).get("policy", d.version()));

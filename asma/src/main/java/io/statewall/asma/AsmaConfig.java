@@ -188,7 +188,7 @@ public record AsmaConfig(Path dataDir, StoreOptions store, InetSocketAddress api
             keys(root, "", "statewall-asma", "data_dir", "store", "api", "nma_stale_after", "link", "plant_policy",
                     "users", "tokens", "exports", "plant");
             JsonNode version = root.get("statewall-asma");
-            if (version == null || !version.isIntegralNumber() || version.asInt() != 1) {
+            if (version == null || !version.isIntegralNumber() || !version.canConvertToLong() || version.asLong() != 1) {
                 problems.add("statewall-asma: 1 expected (the format version)");
             }
             AsmaConfig d = DEFAULT;
@@ -537,7 +537,7 @@ public record AsmaConfig(Path dataDir, StoreOptions store, InetSocketAddress api
         }
 
         int number(JsonNode n, String at, int min, int max, int fallback) {
-            if (!n.isIntegralNumber() || n.asLong() < min || n.asLong() > max) {
+            if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < min || n.asLong() > max) {
                 problems.add(at + ": a whole number from " + min + " to " + max + " expected, found '" + n.asString() + "'");
                 return fallback;
             }

@@ -98,6 +98,8 @@ class AsmaConfigTest {
             new Case("statewall-asma: 1\nstore: { sync: sometimes }\n", "store.sync: 'full' or 'normal' expected"),
             new Case("statewall-asma: 1\nstore: { process_history: a while }\n", "store.process_history: a duration"),
             new Case("statewall-asma: 1\nnma_stale_after: 99999999999999999999s\n", "nma_stale_after: a duration"),
+            new Case("statewall-asma: 1\nstore: { readers: 99999999999999999999 }\n", "store.readers: a whole number from 1 to 64"),
+            new Case("statewall-asma: 99999999999999999999\n", "statewall-asma: 1 expected"),
             new Case("statewall-asma: 1\nusers: [ { name: bob, role: god, password_hash: x } ]\n", "users[0].role: viewer, operator or admin"),
             new Case("statewall-asma: 1\nusers: [ { name: bob, role: admin, password_hash: plain } ]\n", "users[0].password_hash"),
             new Case("statewall-asma: 1\ntokens: [ { name: t, role: viewer, sha256: 123 } ]\n", "tokens[0].sha256"),

@@ -215,7 +215,7 @@ public final class Orchestrator {
             try {
                 policy = PolicyLoader.parse(d.content(), source);
             } catch (PolicyException e) {
-                throw new CheckFailed(source + " does not load: " + e.problems().size() + " problems", e.lines());
+                throw new CheckFailed(source + " does not load: " + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems"), e.lines());
             }
             List<String> errors = PolicyVerifier.verify(policy).stream()
                     .filter(f -> f.severity() == Finding.Severity.ERROR).map(f -> f.format(source)).toList();
@@ -226,7 +226,7 @@ public final class Orchestrator {
             try {
                 BaselineFile.parse(d.content(), source);
             } catch (BaselineFormatException e) {
-                throw new CheckFailed(source + " does not read: " + e.problems().size() + " problems", e.lines());
+                throw new CheckFailed(source + " does not read: " + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems"), e.lines());
             }
         }
     }

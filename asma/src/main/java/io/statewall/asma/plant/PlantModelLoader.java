@@ -99,7 +99,7 @@ public final class PlantModelLoader {
         keys(root, "", Set.of("statewall-plant", "name", "states", "nmas", "disagreement_after", "variables",
                 "cross_checks", "correlations"));
         JsonNode version = root.get("statewall-plant");
-        if (version == null || !version.isIntegralNumber() || version.asInt() != 1) {
+        if (version == null || !version.isIntegralNumber() || !version.canConvertToLong() || version.asLong() != 1) {
             problems.add("statewall-plant: 1 expected (the format version)");
         }
         String name = root.has("name") ? root.get("name").asString() : "";
@@ -395,7 +395,7 @@ public final class PlantModelLoader {
     }
 
     private int number(JsonNode n, String at, int min, int max, int fallback) {
-        if (!n.isIntegralNumber() || n.asLong() < min || n.asLong() > max) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < min || n.asLong() > max) {
             problems.add(at + ": a whole number from " + min + " to " + max + " expected, found '" + n.asString() + "'");
             return fallback;
         }

@@ -43,6 +43,8 @@ class PlantModelLoaderTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "statewall-plant: 2                               | statewall-plant: 1 expected",
+        "statewall-plant: 99999999999999999999            | statewall-plant: 1 expected",
+        "states: { trip: { votes: 99999999999999999999 } } | states.trip.votes: ",
         "states: { trip: { vote: 1 } }                    | states.trip.vote: unknown key",
         "states: { unknown: {} }                          | states.unknown: 'unknown' is what the ASMA reports",
         "nmas: { boiler: { observes: maybe } }            | nmas.boiler.observes: true or false expected",

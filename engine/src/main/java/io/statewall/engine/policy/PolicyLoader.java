@@ -66,7 +66,8 @@ public final class PolicyLoader {
         YamlNode version = root.get("statewall");
         if (version == null) {
             r.problem(root.at(), "missing 'statewall: 1' (the format version)");
-        } else if (!version.json().isIntegralNumber() || version.json().longValue() != 1) {
+        } else if (!version.json().isIntegralNumber() || !version.json().canConvertToLong()
+                || version.json().longValue() != 1) {
             r.problem(version.at(), "unsupported format version " + version.describe() + " (this build reads version 1)");
         }
         String name = root.get("name") == null ? "" : r.string(root.get("name"), "name");

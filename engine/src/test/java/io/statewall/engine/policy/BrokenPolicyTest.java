@@ -115,6 +115,9 @@ class BrokenPolicyTest {
                 Arguments.of("format version", """
                         statewall: 2
                         """, "p.yaml:1:12: unsupported format version '2' (this build reads version 1)"),
+                Arguments.of("format version beyond a long", """
+                        statewall: 99999999999999999999
+                        """, "p.yaml:1:12: unsupported format version '99999999999999999999' (this build reads version 1)"),
                 Arguments.of("YAML syntax error with Jackson's location", """
                         statewall: 1
                         common:

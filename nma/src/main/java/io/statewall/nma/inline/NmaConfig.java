@@ -141,7 +141,7 @@ public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions opt
             keys(root, "", Set.of("statewall-nma", "policy", "routes", "blocking", "malformed", "limits",
                     "upstream_retry", "events", "metrics", "baseline", "asma"));
             JsonNode version = root.get("statewall-nma");
-            if (version == null || !version.isIntegralNumber() || version.asInt() != 1) {
+            if (version == null || !version.isIntegralNumber() || !version.canConvertToLong() || version.asLong() != 1) {
                 problems.add("statewall-nma: 1 expected (the format version)");
             }
             Path policy = null;
@@ -434,7 +434,7 @@ public record NmaConfig(Path policy, List<InlineRoute> routes, InlineOptions opt
         }
 
         int number(JsonNode n, String at, int min, int max, int fallback) {
-            if (!n.isIntegralNumber() || n.asLong() < min || n.asLong() > max) {
+            if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < min || n.asLong() > max) {
                 problems.add(at + ": a whole number from " + min + " to " + max + " expected, found '" + n.asString() + "'");
                 return fallback;
             }

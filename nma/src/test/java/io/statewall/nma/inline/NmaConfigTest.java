@@ -120,6 +120,8 @@ class NmaConfigTest {
             misspelt nested key     | statewall-nma: 1\\npolicy: p\\nroutes: [ { listen: ':1', upsteam: '127.0.0.1:2' } ]                 | routes[0].upsteam: unknown key
             bad answer              | statewall-nma: 1\\npolicy: p\\nroutes: [ { listen: ':1', upstream: '127.0.0.1:2' } ]\\nblocking: { answer: ignore } | blocking.answer: 'ignore' is not one of exception, drop, reset
             bad exception code      | statewall-nma: 1\\npolicy: p\\nroutes: [ { listen: ':1', upstream: '127.0.0.1:2' } ]\\nblocking: { exception_code: 300 } | blocking.exception_code: a whole number from 1 to 255
+            huge exception code     | statewall-nma: 1\\npolicy: p\\nroutes: [ { listen: ':1', upstream: '127.0.0.1:2' } ]\\nblocking: { exception_code: 99999999999999999999 } | blocking.exception_code: a whole number from 1 to 255
+            huge version            | statewall-nma: 99999999999999999999\\npolicy: p\\nroutes: [ { listen: ':1', upstream: '127.0.0.1:2' } ] | statewall-nma: 1 expected
             bad duration            | statewall-nma: 1\\npolicy: p\\nroutes: [ { listen: ':1', upstream: '127.0.0.1:2' } ]\\nupstream_retry: { initial: soon } | upstream_retry.initial: a duration
             max below initial       | statewall-nma: 1\\npolicy: p\\nroutes: [ { listen: ':1', upstream: '127.0.0.1:2' } ]\\nupstream_retry: { initial: 5s, max: 1s } | upstream_retry: max PT1S is shorter than initial PT5S
             unknown event type      | statewall-nma: 1\\npolicy: p\\nroutes: [ { listen: ':1', upstream: '127.0.0.1:2' } ]\\nevents: { types: [alerts] } | events.types:
