@@ -58,7 +58,7 @@ final class AdminEndpoints {
         Long expires = null;
         JsonNode days = body.get("expires_in_days");
         if (days != null && !days.isNull()) {
-            if (!days.isIntegralNumber() || days.asLong() < 1 || days.asLong() > 3650) {
+            if (!Params.wholeIn(days, 1, 3650)) {
                 throw ApiException.badRequest("'expires_in_days': a whole number from 1 to 3650");
             }
             expires = (System.currentTimeMillis() + days.asLong() * 86_400_000L) * 1_000;

@@ -145,7 +145,7 @@ public final class ApiBodies {
             total++;
             for (int i = 0; i < names.length; i++) {
                 JsonNode c = n.path("counters").get(names[i]);
-                if (c != null && c.isNumber()) {
+                if (c != null && c.isIntegralNumber() && c.canConvertToLong()) {
                     sums[i] += c.asLong();
                 }
             }

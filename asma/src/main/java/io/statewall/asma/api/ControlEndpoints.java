@@ -57,7 +57,7 @@ final class ControlEndpoints {
         Params.only(r, Set.of());
         String nma = nma(r);
         JsonNode v = r.json().get("version");
-        if (v == null || !v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > Integer.MAX_VALUE) {
+        if (!Params.wholeIn(v, 1, Integer.MAX_VALUE)) {
             throw ApiException.badRequest("'version' (the stored " + kind + " version, a positive whole number) is required");
         }
         Document d = ctx.documents().get(kind, v.asInt())

@@ -56,7 +56,7 @@ final class EnrolmentEndpoints {
         long hours = 24;
         JsonNode h = body.get("valid_hours");
         if (h != null && !h.isNull()) {
-            if (!h.isIntegralNumber() || h.asLong() < 1 || h.asLong() > EnrolmentTokens.MAX_VALIDITY.toHours()) {
+            if (!Params.wholeIn(h, 1, EnrolmentTokens.MAX_VALIDITY.toHours())) {
                 throw ApiException.badRequest("'valid_hours': a whole number from 1 to " + EnrolmentTokens.MAX_VALIDITY.toHours());
             }
             hours = h.asLong();

@@ -111,6 +111,14 @@ final class Params {
     }
 
     /** A required string field of a JSON body. */
+    /**
+     * Whether a JSON body's value is a whole number from {@code min} to {@code max}. A number
+     * beyond 64 bits is not (Jackson would throw converting it, which would be a 500).
+     */
+    static boolean wholeIn(tools.jackson.databind.JsonNode n, long min, long max) {
+        return n != null && n.isIntegralNumber() && n.canConvertToLong() && n.asLong() >= min && n.asLong() <= max;
+    }
+
     static String field(tools.jackson.databind.JsonNode body, String name, int maxLength) {
         tools.jackson.databind.JsonNode v = body.get(name);
         if (v == null || !v.isString() || v.asString().isBlank()) {

@@ -55,7 +55,7 @@ final class PushEndpoints {
             throw ApiException.badRequest("'kind': policy or baseline");
         }
         JsonNode v = body.get("version");
-        if (v == null || !v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > Integer.MAX_VALUE) {
+        if (!Params.wholeIn(v, 1, Integer.MAX_VALUE)) {
             throw ApiException.badRequest("'version' (the stored " + kind + " version, a positive whole number) is required");
         }
         JsonNode n = body.get("nmas");

@@ -239,6 +239,12 @@ class ApiTest {
                 new Case("POST", "/api/v1/tokens", "{\"name\":\"a b\",\"role\":\"viewer\"}", 400, "'name': letters, digits"),
                 new Case("POST", "/api/v1/alerts/3/ack", "{\"comment\":\"a\\u0000b\"}", 400, "control characters"),
                 new Case("POST", "/api/v1/nmas/boiler-nma/policy", "{\"version\":\"1\"}", 400, "'version'"),
+                // Numbers beyond 64 bits: Jackson throws converting them, which was a 500.
+                new Case("POST", "/api/v1/nmas/boiler-nma/policy", "{\"version\":99999999999999999999}", 400, "'version'"),
+                new Case("POST", "/api/v1/pushes", "{\"kind\":\"policy\",\"version\":99999999999999999999,\"nmas\":\"all\"}",
+                        400, "'version'"),
+                new Case("POST", "/api/v1/tokens", "{\"name\":\"x\",\"role\":\"viewer\",\"expires_in_days\":99999999999999999999}",
+                        400, "'expires_in_days'"),
                 new Case("POST", "/api/v1/policies", "", 400, "the request body, and it is empty"));
         for (Case c : cases) {
             HttpResponse<String> r = asma.call(c.method, c.path, t, c.body == null ? null : "application/json", c.body);
