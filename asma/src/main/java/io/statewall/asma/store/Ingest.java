@@ -134,6 +134,8 @@ final class Ingest implements Writer.Request<IngestResult> {
 
     private static Long number(JsonNode n, String key) {
         JsonNode v = n.get(key);
-        return v != null && v.isIntegralNumber() ? v.asLong() : null;
+        // Beyond 64 bits Jackson throws converting; a heartbeat that says so is as good as silent
+        // on this field, and must not fail the NMA's whole batch (it would be sent again forever).
+        return v != null && v.isIntegralNumber() && v.canConvertToLong() ? v.asLong() : null;
     }
 }

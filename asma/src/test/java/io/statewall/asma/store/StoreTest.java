@@ -129,6 +129,13 @@ class StoreTest {
                 assertThat(st.origin()).isEqualTo("condition");
                 assertThat(st.allowed()).isTrue();
             });
+            // A heartbeat with numbers beyond 64 bits is stored without them; the batch goes through.
+            Store.join(s.ingest("boiler-nma", List.of(new IngestRecord(6, IngestRecord.Kind.HEARTBEAT, 3_000_000_000L,
+                    "{\"state\":\"normal\",\"uptime_s\":99999999999999999999,\"spool_dropped\":-99999999999999999999}"))));
+            NmaRecord odd = new Nmas(s).get("boiler-nma").orElseThrow();
+            assertThat(odd.lastSeq()).isEqualTo(6);
+            assertThat(odd.uptimeS()).isNull();
+            assertThat(odd.spoolDropped()).isNull();
             long plant = Store.join(s.write(c -> States.appendPlant(c, 5, "normal", "fusion", null, "2 of 2 NMAs")));
             assertThat(new States(s).plantHistory(null, null, 10)).singleElement()
                     .satisfies(st -> assertThat(st.id()).isEqualTo(plant));
