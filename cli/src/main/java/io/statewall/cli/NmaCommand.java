@@ -148,7 +148,7 @@ final class NmaCommand implements Callable<Integer> {
         try {
             proxy = new InlineProxy(routes, policy, options, writer);
             proxy.statsEvery(config.statsInterval());
-            if (config.baseline() != null) {
+            if (!restoredBaseline(proxy, link, config.baseline()) && config.baseline() != null) {
                 baseline(proxy, policy, config.baseline());
             }
             proxy.start();
@@ -346,6 +346,35 @@ final class NmaCommand implements Callable<Integer> {
      * Puts the baseline to work before the first connection: detection with a file, or live
      * learning that writes its file (off the proxy's loop, atomically) when the time is up.
      */
+    /**
+     * Puts the baseline the ASMA last pushed in force again when the NMA's baseline settings are
+     * those it was pushed over ({@link io.statewall.nma.link.PushedBaseline}); false when there is
+     * none, or the policy in force cannot use it: then the settings decide.
+     */
+    private boolean restoredBaseline(InlineProxy proxy, NmaLink link, NmaConfig.BaselineSettings settings) {
+        if (link == null) {
+            return false;
+        }
+        String configuration = io.statewall.nma.link.PushedBaseline.configuration(
+                settings == null ? null : settings.file(), settings == null ? null : settings.learn());
+        var pushed = link.restorePushedBaseline(configuration, line -> err.println("statewall nma: " + line));
+        if (pushed.isEmpty()) {
+            return false;
+        }
+        try {
+            proxy.detectWith(pushed.get().baseline()).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            err.println("statewall nma: baseline " + pushed.get().version() + " the ASMA pushed cannot be put in force ("
+                    + e.getCause().getMessage() + "): the configured baseline is in force");
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        }
+        link.restoredBaselineInForce(pushed.get().version());
+        return true;
+    }
+
     private void baseline(InlineProxy proxy, Policy policy, NmaConfig.BaselineSettings settings) {
         Baseline start = settings.file() == null ? new Baseline(policy.name()) : Baselines.read(settings.file(), err);
         String name = settings.file() == null ? "the baseline" : settings.file().toString();

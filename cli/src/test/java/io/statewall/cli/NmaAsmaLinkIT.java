@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,14 +80,29 @@ class NmaAsmaLinkIT {
             JsonNode state = store.await(LinkRecord.Kind.EVENT, e -> e.path("event_type").asString().equals("state"));
             assertThat(state.path("state").path("to").asString()).isEqualTo("maintenance");
             assertThat(state.path("state").path("declared_by").asString()).isEqualTo("shift-supervisor");
+
+            // The ASMA pushes a policy and a baseline: both outlive the restart below.
+            String policyText = Files.readString(Path.of("..", "examples", "thermal-power-unit.yaml"));
+            CommandResult policy = asma.send("unit3-nma", new Command.PushPolicy(2, "v7", policyText))
+                    .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(policy.ok()).as(policy.detail()).isTrue();
+            String baselineText = io.statewall.engine.baseline.BaselineFile.format(new io.statewall.engine.baseline.Baseline(
+                    io.statewall.engine.policy.PolicyLoader.parse(policyText, "thermal-power-unit.yaml").name()));
+            CommandResult baseline = asma.send("unit3-nma", new Command.PushBaseline(3, "b4", baselineText))
+                    .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(baseline.ok()).as(baseline.detail()).isTrue();
             p.destroy(); // SIGTERM: the last events go to the spool
             assertThat(p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
             long before = store.last();
 
             Process again = start(nma);
             LinkedBlockingQueue<String> err2 = lines(again);
-            awaitLine(err2, "asma link: connected to the ASMA at " + at + " as 'unit3-nma'");
-            store.await(LinkRecord.Kind.HEARTBEAT, h -> true, before);
+            // The link connects on its own thread: its line may come before or after the restored rules'.
+            awaitLines(err2, "policy v7 the ASMA pushed", "baseline b4 the ASMA pushed",
+                    "asma link: connected to the ASMA at " + at + " as 'unit3-nma'");
+            JsonNode restored = store.await(LinkRecord.Kind.HEARTBEAT, h -> h.has("counters"), before);
+            assertThat(restored.path("policy_version").asString()).as("the pushed policy in force again").isEqualTo("v7");
+            assertThat(restored.path("baseline_version").asString()).as("the pushed baseline in force again").isEqualTo("b4");
             assertThat(store.connections()).isEqualTo(2);
             assertThat(store.last()).isGreaterThan(before);
         }
@@ -131,6 +147,24 @@ class NmaAsmaLinkIT {
             }
         });
         return q;
+    }
+
+    /** Waits until a line containing each of {@code texts} has come, in whatever order. */
+    private static void awaitLines(LinkedBlockingQueue<String> lines, String... texts) throws InterruptedException {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        List<String> missing = new ArrayList<>(List.of(texts));
+        List<String> seen = new ArrayList<>();
+        while (!missing.isEmpty() && System.nanoTime() < end) {
+            String line = lines.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                break;
+            }
+            seen.add(line);
+            missing.removeIf(line::contains);
+        }
+        if (!missing.isEmpty()) {
+            throw new AssertionError("no line containing " + missing + "; seen: " + seen);
+        }
     }
 
     private static void awaitLine(LinkedBlockingQueue<String> lines, String text) throws InterruptedException {

@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  *       stays when anything fails;</li>
  *   <li>PushBaseline: written, read by the baseline reader, and put in force for detection
  *       ({@link InlineProxy#detectWith}); refused if it does not read or was learned in states
- *       the policy in force does not have.</li>
+ *       the policy in force does not have; kept as {@code baseline/pushed.yaml} with the NMA's
+ *       baseline settings it replaced ({@link PushedBaseline}).</li>
  * </ul>
  * Until the proxy is attached (the NMA is starting) every command is refused.
  */
@@ -51,11 +52,17 @@ public final class NmaCommandHandler implements CommandHandler {
     private final RuleVersions versions;
     private final Consumer<String> log;
     private volatile InlineProxy proxy;
+    private volatile String baselineConfiguration;
 
     public NmaCommandHandler(Path dataDir, RuleVersions versions, Consumer<String> log) {
         this.dataDir = dataDir;
         this.versions = versions;
         this.log = log;
+    }
+
+    /** The NMA's own baseline settings ({@link PushedBaseline#configuration}), recorded with each baseline push. */
+    void baselineConfiguration(String configuration) {
+        this.baselineConfiguration = configuration;
     }
 
     /** From now on commands go to {@code p}. */
@@ -140,9 +147,12 @@ public final class NmaCommandHandler implements CommandHandler {
             return reject(push.id(), incoming, dir, "baseline " + push.version() + " cannot be put in force: " + refused);
         }
         versions.baselinePushed(push.version());
-        Files.move(incoming, dir.resolve("pushed.yaml"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(dir.resolve("pushed.version"), push.version() + "\n", StandardCharsets.UTF_8);
-        log.accept("baseline " + push.version() + " from the ASMA in force");
+        PushedBaseline.forgetOver(dir);
+        Files.move(incoming, dir.resolve(PushedBaseline.BASELINE), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(dir.resolve(PushedBaseline.VERSION), push.version() + "\n", StandardCharsets.UTF_8);
+        PushedBaseline.recordOver(dir, baselineConfiguration);
+        log.accept("baseline " + push.version() + " from the ASMA in force; it stays in force, across restarts too,"
+                + " until the NMA's baseline settings change");
         return CommandResult.ok(push.id(), "baseline " + push.version() + " in force (detecting)");
     }
 

@@ -35,6 +35,7 @@ public final class NmaLink implements AutoCloseable {
     private final Path dataDir;
     private volatile InlineProxy proxy;
     private volatile String restoredVersion;
+    private volatile String restoredBaselineVersion;
 
     private NmaLink(LinkClient client, NmaCommandHandler commands, NmaStatusSource status, RuleVersions versions,
                     int maxRecordBytes, Path dataDir) {
@@ -98,11 +99,29 @@ public final class NmaLink implements AutoCloseable {
         return p;
     }
 
+    /**
+     * The baseline the ASMA last pushed, when the NMA starts with the baseline settings it was
+     * pushed over ({@link PushedBaseline}); {@code configuration} is those settings now, recorded
+     * with every later push too.
+     */
+    public Optional<PushedBaseline> restorePushedBaseline(String configuration, Consumer<String> log) {
+        commands.baselineConfiguration(configuration);
+        return PushedBaseline.restore(dataDir, configuration, log);
+    }
+
+    /** The restored baseline {@code version} is in force: the heartbeats report it once the proxy is attached. */
+    public void restoredBaselineInForce(String version) {
+        restoredBaselineVersion = version;
+    }
+
     /** From now on heartbeats report the proxy's state and commands act on it. */
     public void attach(InlineProxy p) {
         this.proxy = p;
         if (restoredVersion != null) {
             versions.policyPushed(restoredVersion);
+        }
+        if (restoredBaselineVersion != null) {
+            versions.baselinePushed(restoredBaselineVersion);
         }
         status.attach(p);
         commands.attach(p);

@@ -244,6 +244,58 @@ class InlineProxyAsmaLinkTest {
         assertThat(third.versions().policy()).startsWith("file:");
     }
 
+    /** The same for a pushed baseline: restored while the NMA's own baseline settings are those it replaced. */
+    @Test
+    void aPushedBaselineOutlivesARestartUntilTheBaselineSettingsChange() throws Exception {
+        int plcPort = Loopback.freePort();
+        J2modController plc = J2modController.start(plcPort);
+        toClose.push(plc);
+        LinkServer asma = LinkServer.start(LinkServerConfig.of(Loopback.at(0), dir.resolve("asma"))
+                .withServerNames(List.of("localhost", "127.0.0.1")).withLog(l -> System.err.println("asma: " + l)), store);
+        toClose.push(asma);
+        io.statewall.engine.policy.Policy policy = PolicyLoader.parse(policyYaml(plcPort, true), "test.yaml");
+        String none = io.statewall.nma.link.PushedBaseline.configuration(null, null);
+        List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        NmaLink first = NmaLink.start(new AsmaLinkSettings(asma.address(), asma.tokens().issue("boiler-nma",
+                Duration.ofHours(1)), dir.resolve("nma"), Duration.ofMillis(300), 1 << 20), null, said::add);
+        assertThat(first.restorePushedBaseline(none, said::add)).as("nothing pushed yet").isEmpty();
+        InlineProxy before = startProxy(plcPort, policy, first);
+        store.awaitConnected("boiler-nma");
+        String yaml = io.statewall.engine.baseline.BaselineFile.format(new io.statewall.engine.baseline.Baseline(policy.name()));
+        CommandResult pushed = asma.send("boiler-nma", new Command.PushBaseline(1, "b9", yaml)).get(SECONDS, TimeUnit.SECONDS);
+        assertThat(pushed.ok()).as(pushed.detail()).isTrue();
+        before.close();
+        first.close();
+
+        AsmaLinkSettings enrolled = new AsmaLinkSettings(asma.address(), null, dir.resolve("nma"), Duration.ofMillis(300),
+                1 << 20);
+        NmaLink second = NmaLink.start(enrolled, null, said::add);
+        toClose.push(second);
+        io.statewall.nma.link.PushedBaseline restored = second.restorePushedBaseline(none, said::add).orElseThrow(
+                () -> new AssertionError("not restored: " + said));
+        assertThat(restored.version()).isEqualTo("b9");
+        EveWriter eve = new EveWriter(second.tee(null), EnumSet.of(EventType.ALERT));
+        InlineProxy after = new InlineProxy(List.of(new InlineRoute("plc", Loopback.at(0), Loopback.at(plcPort))),
+                policy, InlineOptions.DEFAULT, eve);
+        toClose.push(after);
+        after.detectWith(restored.baseline()).get(SECONDS, TimeUnit.SECONDS);
+        second.restoredBaselineInForce(restored.version());
+        after.start();
+        second.attach(after);
+        assertThat(second.versions().baseline()).as("the version the heartbeats report").isEqualTo("b9");
+        after.close();
+        second.close();
+
+        // Configured to learn now: the settings changed, so they decide.
+        NmaLink third = NmaLink.start(enrolled, null, said::add);
+        toClose.push(third);
+        assertThat(third.restorePushedBaseline(io.statewall.nma.link.PushedBaseline.configuration(null,
+                Duration.ofHours(8)), said::add)).isEmpty();
+        assertThat(said).anySatisfy(l -> assertThat(l).contains("the baseline settings changed since the ASMA pushed"
+                + " baseline b9"));
+    }
+
     private InlineProxy startProxy(int plcPort, io.statewall.engine.policy.Policy policy, NmaLink link) throws Exception {
         EveWriter eve = new EveWriter(link.tee(null), EnumSet.of(EventType.ALERT, EventType.STATE));
         InlineProxy proxy = new InlineProxy(List.of(new InlineRoute("plc", Loopback.at(0), Loopback.at(plcPort))),
