@@ -29,8 +29,9 @@ final class DemoCommand implements Callable<Integer> {
                 + " its controllers, enforcing examples/thermal-power-unit.yaml. The HMI polls; the crew starts the"
                 + " unit up, loads it, shuts it down and declares maintenance; attacks run at known times, each"
                 + " labelled with its ATT&CK for ICS technique. Shows the plant, the NMA's operating state and what"
-                + " became of each attack, then a summary. Uses only loopback addresses 127.30.x.y and free ports,"
-                + " and leaves nothing running. About 2.5 minutes."};
+                + " became of each attack, then a summary; the ASMA's operators' console answers during the run at"
+                + " the address shown. Uses only loopback addresses 127.30.x.y and free ports, and leaves nothing"
+                + " running (with --hold, once stopped). About 2.5 minutes."};
 
     private final PrintStream out;
     private final PrintStream err;
@@ -47,6 +48,8 @@ final class DemoCommand implements Callable<Integer> {
             "write a JSON report: per attack its techniques, start, detected, blocked, time to detect; the"
                     + " alerts on legitimate traffic");
     private final OptionSpec eve = option("--eve", "FILE", Path.class, "keep the NMA's EVE JSON output in FILE");
+    private final OptionSpec hold = flag("--hold",
+            "keep the ASMA and its console up after the run, to look around, until Ctrl-C (its data is deleted then)");
     private final OptionSpec plain = flag("--plain",
             "no progress line redrawn in place, even on a terminal (for logs)");
 
@@ -56,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     CommandSpec spec() {
-        return command(this, "demo", DESCRIPTION, duration, seed, noAttacks, pcap, report, eve, plain);
+        return command(this, "demo", DESCRIPTION, duration, seed, noAttacks, pcap, report, eve, hold, plain);
     }
 
     @Override
@@ -73,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         DemoOptions options = new DemoOptions(limit, seed.getValue(), !(Boolean) noAttacks.getValue(), pcap.getValue(),
                 report.getValue(), eve.getValue(), out == System.out && !(Boolean) plain.getValue()
-                        && DemoRun.stdoutIsTerminal());
+                        && DemoRun.stdoutIsTerminal(), (Boolean) hold.getValue());
         DemoSummary summary;
         DemoRun run = new DemoRun(options, out);
         try {
@@ -87,6 +90,13 @@ final class DemoCommand implements Callable<Integer> {
         if (report.getValue() != null) {
             summary.writeReport(report.getValue());
             out.println("  Report: " + report.getValue());
+        }
+        if (options.hold()) {
+            // Ctrl-C (or SIGTERM) runs the hook, which stops the ASMA and deletes its data.
+            Runtime.getRuntime().addShutdownHook(new Thread(run::closeConsole, "statewall-demo-console"));
+            out.println("  Console kept up at " + run.consoleLink() + " until Ctrl-C.");
+            out.flush();
+            new java.util.concurrent.CountDownLatch(1).await();
         }
         return Statewall.OK;
     }

@@ -64,7 +64,7 @@ public record DemoAsmaSummary(String api, String adminToken, List<String> connec
             out.printf(Locale.ROOT, "    %-19s %-24s %-26s %s%n", a.detector(), a.rule(),
                     during == null ? "! legitimate operation" : during, String.join(" ", a.attack()));
         }
-        out.println("  ASMA API during the run: " + api + " (its data was in a temporary directory, now deleted)");
+        out.println("  ASMA API during the run: " + api + " (its data is in a temporary directory, deleted when the ASMA stops)");
         if (adminToken != null) {
             out.println("  ASMA admin token: " + adminToken);
         }

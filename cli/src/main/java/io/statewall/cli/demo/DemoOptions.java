@@ -13,7 +13,11 @@ import java.time.Duration;
  * @param report   write the JSON report here, or null
  * @param eve      copy the NMA's EVE output here, or null
  * @param terminal redraw a progress line in place (an interactive terminal)
+ * @param hold     keep the ASMA and its console up after the run, until {@link DemoRun#closeConsole}
  */
 public record DemoOptions(Duration duration, long seed, boolean attacks, Path pcap, Path report, Path eve,
-                          boolean terminal) {
+                          boolean terminal, boolean hold) {
+    public DemoOptions(Duration duration, long seed, boolean attacks, Path pcap, Path report, Path eve, boolean terminal) {
+        this(duration, seed, attacks, pcap, report, eve, terminal, false);
+    }
 }

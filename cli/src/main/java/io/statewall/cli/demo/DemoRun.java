@@ -103,6 +103,7 @@ public final class DemoRun {
     private final List<String[]> declarations = Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<ConsoleAccess> console = new CompletableFuture<>();
     private volatile boolean endRequested;
+    private boolean consoleClosed;
 
     /**
      * Where the operators' console of the run's ASMA answers, and its admin token.
@@ -267,7 +268,7 @@ public final class DemoRun {
      * signs in with it and takes it out of the address bar, and a fragment is never sent to a
      * server. Printed because the demo's ASMA lives in a temporary directory for one run only.
      */
-    String consoleLink() {
+    public String consoleLink() {
         return "https://" + hostPort(asma.asma().apiAddress()) + "/#token=" + asma.asma().initialAdminToken();
     }
 
@@ -418,6 +419,17 @@ public final class DemoRun {
         return origin;
     }
 
+    /**
+     * Stops the ASMA kept up after the run ({@link DemoOptions#hold}) and deletes its data; once,
+     * whoever calls first (the command's shutdown hook).
+     */
+    public synchronized void closeConsole() {
+        if (asma != null && !consoleClosed) {
+            consoleClosed = true;
+            asma.close();
+        }
+    }
+
     /** Completes once the ASMA and both NMAs are up (exceptionally if the run ends before). */
     CompletableFuture<ConsoleAccess> console() {
         return console;
@@ -564,7 +576,9 @@ public final class DemoRun {
             finalPlantState = asma.plantState();
             asma.poll(s -> { }, a -> { }); // the last word, in the summary
             asmaSummary = asma.summary();
-            asma.close();
+            if (!options.hold()) {
+                asma.close();
+            }
         }
         if (feed != null) {
             try {
