@@ -3,6 +3,9 @@ package io.statewall.link.client;
 import io.statewall.link.Command;
 import io.statewall.link.CommandResult;
 import io.statewall.link.LinkClientConfig;
+import io.statewall.link.pki.CertificateAuthority;
+import io.statewall.link.pki.NmaCredentials;
+import io.statewall.link.pki.Pem;
 import io.statewall.link.wire.Frame;
 import io.statewall.link.wire.FrameCodec;
 import io.statewall.link.wire.FrameReader;
@@ -15,6 +18,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -23,6 +30,12 @@ import javax.net.ssl.SSLSocket;
  * One mutually authenticated connection to the ASMA: HELLO, WELCOME, then records out of the
  * spool in batches on this thread while a receiving thread takes acknowledgements, commands
  * and keepalives. Ends at the first error, silence of three heartbeats, or {@link #close}.
+ *
+ * <p>When the certificate is due for renewal ({@link LinkClientConfig#renewalDue}), the first
+ * frame after WELCOME is a RENEW for a new key; the receiving thread stores the RENEWED
+ * certificate with that key ({@link NmaCredentials#storeRenewal}), and the NMA connects with
+ * them from its next connection on. A refusal (ERROR while the RENEW is open) leaves the
+ * session and the old certificate as they are.
  */
 final class ClientConnection implements AutoCloseable {
     private final ClientRuntime runtime;
@@ -34,13 +47,18 @@ final class ClientConnection implements AutoCloseable {
     private final WireWriter batch;
     private final WireWriter small = new WireWriter(1024);
     private final long resumeAfter;
+    private final NmaCredentials credentials;
+    /** The new key while a RENEW waits for its answer, else null. */
+    private volatile KeyPair renewing;
+    private volatile NmaCredentials renewed;
     private volatile boolean closed;
     private volatile Spool.Reader reader;
     private volatile String endReason;
     private int batchCountAt;
     private int batchCount;
 
-    private ClientConnection(ClientRuntime runtime, SSLSocket socket, long resumeAfter) throws IOException {
+    private ClientConnection(ClientRuntime runtime, SSLSocket socket, long resumeAfter, NmaCredentials credentials)
+            throws IOException {
         this.runtime = runtime;
         this.config = runtime.config();
         this.socket = socket;
@@ -48,10 +66,11 @@ final class ClientConnection implements AutoCloseable {
         this.in = new FrameReader(socket.getInputStream(), config.limits().maxFrameBytes());
         this.batch = new WireWriter(config.limits().batchBytes() + 64 * 1024);
         this.resumeAfter = resumeAfter;
+        this.credentials = credentials;
     }
 
     /** Connects, shakes hands (TLS, then HELLO/WELCOME); the WELCOME's resume point is {@link #resumeAfter()}. */
-    static ClientConnection open(ClientRuntime runtime, SSLContext ctx) throws IOException {
+    static ClientConnection open(ClientRuntime runtime, NmaCredentials credentials, SSLContext ctx) throws IOException {
         LinkClientConfig config = runtime.config();
         SSLSocket s = Connector.connect(ctx, config);
         try {
@@ -73,7 +92,7 @@ final class ClientConnection implements AutoCloseable {
                 default -> throw new IOException("the ASMA answered HELLO with " + f.getClass().getSimpleName());
             };
             s.setSoTimeout(deadAfterMillis(config));
-            return new ClientConnection(runtime, s, resume);
+            return new ClientConnection(runtime, s, resume, credentials);
         } catch (ProtocolException e) {
             s.close();
             throw new IOException("the ASMA broke the protocol: " + e.getMessage());
@@ -97,10 +116,18 @@ final class ClientConnection implements AutoCloseable {
         return resumeAfter;
     }
 
+    /** The credentials a renewal on this connection stored, or null. */
+    NmaCredentials renewed() {
+        return renewed;
+    }
+
     /** Sends and receives until the connection ends; returns why it ended. */
     String run() {
         Thread receiver = Thread.ofPlatform().name("statewall-link-receive").daemon(true).start(this::receive);
         try {
+            if (config.renewalDue(credentials.certificate(), Instant.now())) {
+                askRenewal();
+            }
             send();
         } catch (IOException e) {
             end("sending: " + e.getMessage());
@@ -116,6 +143,37 @@ final class ClientConnection implements AutoCloseable {
             }
         }
         return endReason;
+    }
+
+    /** Sends RENEW with a request for a new key pair (the old key is not reused: a renewal rotates it). */
+    private void askRenewal() throws IOException {
+        try {
+            KeyPair kp = CertificateAuthority.newKeyPair();
+            byte[] csr = NmaCredentials.certificationRequest(credentials.name(), kp);
+            renewing = kp;
+            writeFrame(new Frame.Renew(csr));
+        } catch (GeneralSecurityException e) {
+            runtime.log("certificate renewal: cannot make a new key (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The ASMA's new certificate: checked, stored with the new key, used from the next connection. */
+    private void onRenewed(byte[] der) throws ProtocolException {
+        KeyPair kp = renewing;
+        if (kp == null) {
+            throw new ProtocolException("RENEWED without a RENEW");
+        }
+        renewing = null;
+        try {
+            X509Certificate cert = Pem.certificate(der);
+            renewed = credentials.storeRenewal(config.dataDir(), kp, cert);
+            runtime.log("certificate renewed until " + cert.getNotAfter().toInstant() + " (serial "
+                    + cert.getSerialNumber().toString(16) + ", replacing " + credentials.certificate().getSerialNumber()
+                    .toString(16) + "); in use from the next connection");
+        } catch (IOException | GeneralSecurityException e) {
+            runtime.log("certificate renewal: the certificate from the ASMA was not stored (" + e.getMessage()
+                    + "); the old one stays");
+        }
     }
 
     private void send() throws IOException, InterruptedException {
@@ -168,6 +226,13 @@ final class ClientConnection implements AutoCloseable {
                     case Frame.Ack a -> runtime.onAck(a.seq());
                     case Frame.CommandFrame c -> runtime.onCommand(c.command(), this);
                     case Frame.Keepalive k -> { }
+                    case Frame.Renewed r -> onRenewed(r.certificate());
+                    case Frame.Error e when renewing != null -> {
+                        // The answer to RENEW: the session goes on with the old certificate.
+                        renewing = null;
+                        runtime.log(e.reason() + "; the certificate until "
+                                + credentials.certificate().getNotAfter().toInstant() + " stays in use");
+                    }
                     case Frame.Error e -> {
                         end("the ASMA closed the link: " + e.reason());
                         return;

@@ -203,11 +203,15 @@ public final class ClientRuntime implements AutoCloseable {
                     nmaName = creds.name();
                     ctx = creds.tlsContext();
                 }
-                ClientConnection c = ClientConnection.open(this, ctx);
+                ClientConnection c = ClientConnection.open(this, creds, ctx);
                 onConnected(c);
                 backoff.reset();
                 String why = c.run();
                 onDisconnected();
+                if (c.renewed() != null) {
+                    creds = c.renewed();
+                    ctx = creds.tlsContext();
+                }
                 if (running) {
                     log("link to the ASMA lost: " + why);
                 }
@@ -441,7 +445,7 @@ public final class ClientRuntime implements AutoCloseable {
         return nmaName;
     }
 
-    private void log(String line) {
+    void log(String line) {
         synchronized (this) {
             if (line.equals(lastLogged)) {
                 return; // the same failure again: said once

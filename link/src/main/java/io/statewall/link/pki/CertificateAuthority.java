@@ -57,7 +57,7 @@ public final class CertificateAuthority {
     private static final Duration BACKDATE = Duration.ofMinutes(10);
     static final Duration CA_VALIDITY = Duration.ofDays(25 * 365);
     static final Duration SERVER_VALIDITY = Duration.ofDays(5 * 365);
-    static final Duration NMA_VALIDITY = Duration.ofDays(5 * 365);
+    public static final Duration NMA_VALIDITY = Duration.ofDays(5 * 365);
 
     private final PrivateKey key;
     private final X509Certificate certificate;
@@ -160,13 +160,19 @@ public final class CertificateAuthority {
      * @throws EnrolmentException with a one-line reason when the request is unusable
      */
     public X509Certificate issueNma(String nmaName, PKCS10CertificationRequest csr) throws EnrolmentException {
+        return issueNma(nmaName, csr, NMA_VALIDITY);
+    }
+
+    /** As {@link #issueNma(String, PKCS10CertificationRequest)}, valid for {@code validity} from now. */
+    public X509Certificate issueNma(String nmaName, PKCS10CertificationRequest csr, Duration validity)
+            throws EnrolmentException {
         Certificates.checkNmaName(nmaName);
         checkRequest(csr);
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Statewall NMA")
                 .addRDN(BCStyle.CN, nmaName).build();
         try {
             PublicKey pk = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest(csr).getPublicKey();
-            return sign(endEntity(subject, pk, NMA_VALIDITY, KeyPurposeId.id_kp_clientAuth), key);
+            return sign(endEntity(subject, pk, validity, KeyPurposeId.id_kp_clientAuth), key);
         } catch (GeneralSecurityException | CertIOException e) {
             throw new EnrolmentException("cannot issue a certificate for this key: " + e.getMessage());
         }

@@ -36,7 +36,11 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * revoked-certificates the serials of NMA certificates no longer accepted (one per line)
  * </pre>
  *
- * On first start everything is generated; after that it is reused. The server certificate is
+ * NMA certificates are issued at enrolment ({@link #enrol}) and again, for a new key, when an
+ * NMA renews its certificate over the link ({@link #renew}); both last the configured validity
+ * (five years by default).
+ *
+ * <p>On first start everything is generated; after that it is reused. The server certificate is
  * issued again (new key) when it is missing, not from this CA, within 90 days of expiry, or
  * when the configured server names changed.
  */
@@ -55,11 +59,13 @@ public final class LinkPki {
     private final X509Certificate serverCert;
     private final EnrolmentTokens tokens;
     private final Consumer<String> log;
+    private final Duration nmaValidity;
     private volatile java.util.Set<String> revoked;
 
     private LinkPki(Path dir, CertificateAuthority ca, PrivateKey serverKey, X509Certificate serverCert,
-                    EnrolmentTokens tokens, Consumer<String> log) {
+                    EnrolmentTokens tokens, Duration nmaValidity, Consumer<String> log) {
         this.dir = dir;
+        this.nmaValidity = nmaValidity;
         this.ca = ca;
         this.serverKey = serverKey;
         this.serverCert = serverCert;
@@ -130,6 +136,15 @@ public final class LinkPki {
 
     public static LinkPki open(Path dataDir, List<String> serverNames, Consumer<String> log, Clock clock)
             throws IOException, GeneralSecurityException {
+        return open(dataDir, serverNames, CertificateAuthority.NMA_VALIDITY, log, clock);
+    }
+
+    /** As {@link #open(Path, List, Consumer, Clock)}, issuing NMA certificates valid for {@code nmaValidity}. */
+    public static LinkPki open(Path dataDir, List<String> serverNames, Duration nmaValidity, Consumer<String> log,
+                               Clock clock) throws IOException, GeneralSecurityException {
+        if (nmaValidity.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("NMA certificate validity " + nmaValidity + ": at least a minute");
+        }
         Pem.createPrivateDirectory(dataDir);
         Path caKey = dataDir.resolve(CA_KEY);
         Path caCrt = dataDir.resolve(CA_CRT);
@@ -166,7 +181,7 @@ public final class LinkPki {
         }
         Files.createDirectories(dataDir.resolve("issued"));
         EnrolmentTokens tokens = new EnrolmentTokens(dataDir, Certificates.fingerprint(ca.certificate()), clock);
-        return new LinkPki(dataDir, ca, key, cert, tokens, log);
+        return new LinkPki(dataDir, ca, key, cert, tokens, nmaValidity, log);
     }
 
     private static void guardKey(Path key, Consumer<String> log) throws IOException {
@@ -248,20 +263,68 @@ public final class LinkPki {
             throw new EnrolmentException("the request's key cannot be encoded");
         }
         return tokens.redeem(name, secret, keyHash, () -> {
-            X509Certificate cert = ca.issueNma(name, csr);
-            String serial = cert.getSerialNumber().toString(16);
-            try {
-                Pem.writeCertificate(dir.resolve("issued").resolve(serial + ".crt"), cert);
-            } catch (IOException e) {
-                throw new EnrolmentException("the ASMA cannot record the certificate: " + e.getMessage());
-            }
-            String line = Instant.now() + " issued " + serial + " CN=" + name + " notAfter="
+            X509Certificate cert = ca.issueNma(name, csr, nmaValidity);
+            record(cert, name, "issued", keyHash);
+            log.accept("enrolled NMA '" + name + "': certificate " + cert.getSerialNumber().toString(16) + " until "
+                    + cert.getNotAfter().toInstant());
+            return cert;
+        });
+    }
+
+    /**
+     * Renews an NMA's certificate for a new key: {@code current} is the certificate the NMA
+     * authenticated its connection with (so the TLS handshake already proved it is from this
+     * CA and the NMA holds its key). The request must be PKCS#10 signed by the key it carries,
+     * with exactly one CN: the NMA's name; the NMA must not be revoked. The new certificate
+     * lasts as long as one issued at enrolment. Synchronised with {@link #revoke}: a
+     * certificate is either issued before a revocation (which then revokes it too) or refused.
+     *
+     * @throws EnrolmentException with the reason to give the NMA
+     */
+    public synchronized X509Certificate renew(X509Certificate current, byte[] csrDer) throws EnrolmentException, IOException {
+        String name = Certificates.commonName(current);
+        if (name == null || !Certificates.NMA_NAME.matcher(name).matches()) {
+            throw new EnrolmentException("the connection's certificate names no NMA");
+        }
+        if (isRevoked(current)) {
+            throw new EnrolmentException("certificate " + current.getSerialNumber().toString(16) + " is revoked");
+        }
+        PKCS10CertificationRequest csr = CertificateAuthority.parseRequest(csrDer);
+        String asked = requestedName(csr);
+        if (!name.equals(asked)) {
+            throw new EnrolmentException("the request names " + (asked == null ? "no single CN" : "'" + asked + "'")
+                    + ", not this NMA ('" + name + "')");
+        }
+        byte[] keyHash = Certificates.sha256(csr.getSubjectPublicKeyInfo().getEncoded());
+        X509Certificate cert = ca.issueNma(name, csr, nmaValidity);
+        String serial = cert.getSerialNumber().toString(16);
+        record(cert, name, "renewed " + current.getSerialNumber().toString(16) + " as", keyHash);
+        log.accept("renewed the certificate of NMA '" + name + "': " + current.getSerialNumber().toString(16) + " (until "
+                + current.getNotAfter().toInstant() + ") replaced by " + serial + " until " + cert.getNotAfter().toInstant());
+        return cert;
+    }
+
+    /** The request's subject CN when it has exactly one, else null. */
+    private static String requestedName(PKCS10CertificationRequest csr) {
+        var cns = csr.getSubject().getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
+        if (cns.length != 1 || cns[0].isMultiValued()) {
+            return null;
+        }
+        return org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(cns[0].getFirst().getValue());
+    }
+
+    /** Keeps a copy of an issued certificate ({@code issued/SERIAL.crt}) and appends its line to {@code issued.log}. */
+    private void record(X509Certificate cert, String name, String verb, byte[] keyHash) throws EnrolmentException {
+        String serial = cert.getSerialNumber().toString(16);
+        try {
+            Pem.writeCertificate(dir.resolve("issued").resolve(serial + ".crt"), cert);
+            String line = Instant.now() + " " + verb + " " + serial + " CN=" + name + " notAfter="
                     + cert.getNotAfter().toInstant() + " key-sha256=" + java.util.HexFormat.of().formatHex(keyHash) + "\n";
             Files.writeString(dir.resolve(ISSUED_LOG), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
-            log.accept("enrolled NMA '" + name + "': certificate " + serial + " until " + cert.getNotAfter().toInstant());
-            return cert;
-        });
+        } catch (IOException e) {
+            throw new EnrolmentException("the ASMA cannot record the certificate: " + e.getMessage());
+        }
     }
 
     /** Every NMA certificate issued so far (for an operator's listing). */

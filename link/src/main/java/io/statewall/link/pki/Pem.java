@@ -160,6 +160,19 @@ public final class Pem {
         syncDirectory(file.toAbsolutePath().getParent());
     }
 
+    /**
+     * Renames {@code from} over {@code to} in one step (atomically where the file system can)
+     * and makes the rename durable: the reader sees the old file or the new one.
+     */
+    static void rename(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+        syncDirectory(to.toAbsolutePath().getParent());
+    }
+
     /** Makes a rename durable (the directory entry), where the platform allows it. */
     static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -39,7 +39,8 @@ import javax.net.ssl.SSLSocket;
  *   <li>without a client certificate: one ENROL, answered with ENROLLED or ERROR, then closed;</li>
  *   <li>with one: the NMA is the certificate's CN; HELLO, {@code LinkSink.connected}, WELCOME,
  *       then RECORDS (each batch stored, then acknowledged), RESULTs and KEEPALIVEs until the
- *       connection ends, three heartbeats of silence, or a protocol error.</li>
+ *       connection ends, three heartbeats of silence, or a protocol error; and one RENEW,
+ *       answered with RENEWED or an ERROR that leaves the session open.</li>
  * </ol>
  * Whatever ends it, {@code LinkSink.disconnected} follows a successful {@code connected}, and
  * the commands waiting for an answer fail.
@@ -124,10 +125,11 @@ final class ServerSession implements Runnable {
             }
             connected = true;
             writeNow(new Frame.Welcome(Wire.VERSION, resume));
-            server.log(who + " connected (stored up to seq " + resume + ")");
+            server.log(who + " connected (certificate " + peer.getSerialNumber().toString(16) + ", stored up to seq "
+                    + resume + ")");
             Thread.ofVirtual().name("statewall-link-write-" + id).start(this::writeLoop);
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, heartbeatMillis * 3 + 1000));
-            receive(in, id);
+            receive(in, id, peer);
         } catch (ProtocolException e) {
             server.counters().protocolErrors.increment();
             server.log(who + ": protocol error: " + e.getMessage() + "; connection closed");
@@ -159,8 +161,9 @@ final class ServerSession implements Runnable {
         }
     }
 
-    private void receive(FrameReader in, String id) throws IOException, ProtocolException {
+    private void receive(FrameReader in, String id, X509Certificate peer) throws IOException, ProtocolException {
         long lastSeq = 0;
+        boolean renewed = false;
         while (!closed) {
             Frame f = read(in);
             switch (f) {
@@ -188,6 +191,15 @@ final class ServerSession implements Runnable {
                     }
                 }
                 case Frame.Keepalive k -> { }
+                case Frame.Renew r -> {
+                    if (renewed) {
+                        // One per connection: an NMA renews on connecting, a loop of renewals is not renewal.
+                        refuseRenewal(id, "one renewal per connection");
+                    } else {
+                        renewed = true;
+                        renew(id, peer, r.csr());
+                    }
+                }
                 case Frame.Error e -> {
                     server.log("NMA '" + id + "' closed the link: " + e.reason());
                     return;
@@ -195,6 +207,27 @@ final class ServerSession implements Runnable {
                 default -> throw new ProtocolException("unexpected " + f.getClass().getSimpleName() + " from an NMA");
             }
         }
+    }
+
+    /**
+     * Issues a certificate for the NMA's new key (see {@link io.statewall.link.pki.LinkPki#renew});
+     * a refusal is an ERROR that does not end the session: the NMA keeps its certificate and
+     * goes on reporting.
+     */
+    private void renew(String id, X509Certificate peer, byte[] csr) throws IOException {
+        try {
+            X509Certificate cert = server.pki().renew(peer, csr);
+            outbox.add(new Frame.Renewed(cert.getEncoded()));
+        } catch (EnrolmentException refused) {
+            refuseRenewal(id, refused.getMessage());
+        } catch (CertificateEncodingException x) {
+            throw new IOException(x);
+        }
+    }
+
+    private void refuseRenewal(String id, String reason) {
+        server.log("certificate renewal of NMA '" + id + "' at " + remote + " refused: " + reason);
+        outbox.add(new Frame.Error("certificate renewal refused: " + reason));
     }
 
     private void enrolment(FrameReader in) throws IOException, ProtocolException {

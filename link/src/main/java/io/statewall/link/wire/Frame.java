@@ -40,5 +40,11 @@ public sealed interface Frame {
     /** @param certificate the NMA's certificate, DER; {@code caCertificate} the CA's, DER */
     record Enrolled(byte[] certificate, byte[] caCertificate) implements Frame {}
 
+    /** @param csr a PKCS#10 certification request for the NMA's new key, DER */
+    record Renew(byte[] csr) implements Frame {}
+
+    /** @param certificate the NMA's new certificate, DER */
+    record Renewed(byte[] certificate) implements Frame {}
+
     record Error(String reason) implements Frame {}
 }

@@ -50,6 +50,8 @@ public final class FrameCodec {
             case Frame.Keepalive k -> w.begin(Wire.KEEPALIVE);
             case Frame.Enrol e -> w.begin(Wire.ENROL).string(e.name()).string(e.secret()).bytes(e.csr());
             case Frame.Enrolled e -> w.begin(Wire.ENROLLED).bytes(e.certificate()).bytes(e.caCertificate());
+            case Frame.Renew r -> w.begin(Wire.RENEW).bytes(r.csr());
+            case Frame.Renewed r -> w.begin(Wire.RENEWED).bytes(r.certificate());
             case Frame.Error e -> w.begin(Wire.ERROR).string(e.reason());
         }
         w.finish();
@@ -106,6 +108,8 @@ public final class FrameCodec {
                     r.bytes("csr", CERTIFICATE_BYTES));
             case Wire.ENROLLED -> new Frame.Enrolled(r.bytes("certificate", CERTIFICATE_BYTES),
                     r.bytes("ca_certificate", CERTIFICATE_BYTES));
+            case Wire.RENEW -> new Frame.Renew(r.bytes("csr", CERTIFICATE_BYTES));
+            case Wire.RENEWED -> new Frame.Renewed(r.bytes("certificate", CERTIFICATE_BYTES));
             case Wire.ERROR -> new Frame.Error(r.string("reason", SHORT_TEXT, false));
             default -> throw new ProtocolException(Wire.typeName(type));
         };

@@ -19,14 +19,17 @@ package io.statewall.link.wire;
  * 0x07  KEEPALIVE either       (empty)                            (sent when nothing else was for a heartbeat)
  * 0x08  ENROL     NMA → ASMA   name:string  secret:string  csr:bytes (PKCS#10 DER)
  * 0x09  ENROLLED  ASMA → NMA   certificate:bytes  ca_certificate:bytes (X.509 DER)
- * 0x0F  ERROR     either       reason:string                      (the sender closes next)
+ * 0x0A  RENEW     NMA → ASMA   csr:bytes (PKCS#10 DER, a new key)  (only after WELCOME)
+ * 0x0B  RENEWED   ASMA → NMA   certificate:bytes (X.509 DER)       (the answer to RENEW)
+ * 0x0F  ERROR     either       reason:string                      (the sender closes next; see below)
  * </pre>
  *
  * All integers are big-endian. Record kinds: 1 EVENT, 2 HEARTBEAT, 3 PROCESS. A record's json is
  * one JSON object on one line: it starts with '{', ends with '}', holds no CR or LF.
  *
  * <p>A session with a client certificate is HELLO, WELCOME, then RECORDS/ACK, COMMAND/RESULT
- * and KEEPALIVE in any order. A session without one (enrolment) is ENROL, then ENROLLED or
+ * and KEEPALIVE in any order, and at most one RENEW, answered by RENEWED or by an ERROR that
+ * refuses the renewal only: after that one ERROR the session goes on. A session without one (enrolment) is ENROL, then ENROLLED or
  * ERROR, then the ASMA closes it.
  */
 public final class Wire {
@@ -44,6 +47,8 @@ public final class Wire {
     public static final int KEEPALIVE = 0x07;
     public static final int ENROL = 0x08;
     public static final int ENROLLED = 0x09;
+    public static final int RENEW = 0x0A;
+    public static final int RENEWED = 0x0B;
     public static final int ERROR = 0x0F;
 
     /** Bytes of a frame header: length and type. */
@@ -68,6 +73,8 @@ public final class Wire {
             case KEEPALIVE -> "KEEPALIVE";
             case ENROL -> "ENROL";
             case ENROLLED -> "ENROLLED";
+            case RENEW -> "RENEW";
+            case RENEWED -> "RENEWED";
             case ERROR -> "ERROR";
             default -> String.format("unknown type 0x%02x", type);
         };

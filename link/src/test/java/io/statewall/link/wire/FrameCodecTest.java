@@ -51,14 +51,24 @@ class FrameCodecTest {
     }
 
     @Test
-    void enrolmentFramesRoundTrip() throws Exception {
+    void enrolmentAndRenewalFramesRoundTrip() throws Exception {
         byte[] csr = {0x30, 0x01, 0x02, 0x03};
-        for (Frame f : List.of(new Frame.Enrol("nma-1", "c2VjcmV0", csr), new Frame.Enrolled(csr, new byte[] {9, 8}))) {
+        for (Frame f : List.of(new Frame.Enrol("nma-1", "c2VjcmV0", csr), new Frame.Enrolled(csr, new byte[] {9, 8}),
+                new Frame.Renew(csr), new Frame.Renewed(new byte[] {7, 6, 5}), new Frame.Renew(new byte[0]))) {
             WireWriter w = new WireWriter(16);
             FrameCodec.encode(f, w);
             Frame back = decode(new FrameReader(new ByteArrayInputStream(w.array(), 0, w.size()), 1 << 16));
             assertThat(back).usingRecursiveComparison().isEqualTo(f);
         }
+    }
+
+    @Test
+    void renewalFramesHaveTheDocumentedBytes() throws Exception {
+        WireWriter w = new WireWriter(16);
+        FrameCodec.encode(new Frame.Renew(new byte[] {0x30, 0x00}), w);
+        FrameCodec.encode(new Frame.Renewed(new byte[] {0x30}), w);
+        assertThat(HexFormat.of().formatHex(w.array(), 0, w.size()))
+                .isEqualTo("00000007" + "0a" + "00000002" + "3000" + "00000006" + "0b" + "00000001" + "30");
     }
 
     @Test
@@ -109,6 +119,12 @@ class FrameCodecTest {
             Bad.body("RESULT with ok 2", "06 0000000000000001 02 00000000", "not 0 or 1"),
             Bad.body("ERROR whose reason runs past the frame", "0f 000003e8 6869", "frame ends inside reason"),
             Bad.body("ERROR with a null reason", "0f ffffffff", "reason is required"),
+            Bad.body("RENEW whose csr runs past the frame", "0a 00000010 3000", "frame ends inside csr"),
+            Bad.body("RENEW with a csr over the certificate limit", "0a 00002001 3000", "csr is 8193 bytes, more than 8192"),
+            Bad.body("RENEW with a byte after the csr", "0a 00000001 30 00", "RENEW frame has 1 bytes after its last field"),
+            Bad.body("RENEWED without its certificate", "0b", "frame ends inside certificate length"),
+            Bad.body("RENEWED with a certificate over the limit", "0b ffffffff", "more than 8192"),
+            Bad.body("RENEWED with a byte after the certificate", "0b 00000001 30 00", "RENEWED frame has 1 bytes after"),
             Bad.body("WELCOME with a negative resume point", "02 0001 8000000000000000", "out of range"));
 
     @Test
@@ -134,7 +150,7 @@ class FrameCodecTest {
                 bytes[1] = 0;
                 bytes[2] = (byte) (len >>> 8);
                 bytes[3] = (byte) len;
-                bytes[4] = (byte) (1 + random.nextInt(10));
+                bytes[4] = (byte) (1 + random.nextInt(11));
             }
             FrameReader r = new FrameReader(new ByteArrayInputStream(bytes), 1 << 16);
             try {
