@@ -74,14 +74,10 @@ public final class LiveFeed implements AutoCloseable {
     private long tick;
     private long lastAlertId;
     private long lastStateId;
-    private String plantKey;
-    private byte[] plant;
-    private byte[] nmas;
-    private byte[] summary;
-    private byte[] process;
-    private String nmasJson;
-    private String summaryJson;
-    private String processJson;
+    private final LastSent plant = new LastSent("plant");
+    private final LastSent nmas = new LastSent("nmas");
+    private final LastSent summary = new LastSent("summary");
+    private final LastSent process = new LastSent("process");
     private Events.AlertCounts counts;
     private long countsAt;
     private boolean countsStale;
@@ -183,8 +179,9 @@ public final class LiveFeed implements AutoCloseable {
                 lastAlertId = Math.max(bodies.lastEventId(), committedAlert.get());
                 lastStateId = bodies.lastPlantStateId();
                 acks.clear();
-                plantKey = null;
-                nmasJson = summaryJson = processJson = null;
+                for (LastSent l : List.of(plant, nmas, summary, process)) {
+                    l.forget();
+                }
                 counts = null;
                 tick = 0;
                 primed = true;
@@ -194,9 +191,9 @@ public final class LiveFeed implements AutoCloseable {
                 news.forEach(s::send);
             }
             for (Subscriber s; (s = joining.poll()) != null; ) {
-                for (byte[] m : new byte[][] {plant, nmas, summary, process}) {
-                    if (m != null) {
-                        s.send(m);
+                for (LastSent l : List.of(plant, nmas, summary, process)) {
+                    if (l.message != null) {
+                        s.send(l.message);
                     }
                 }
                 subscribers.add(s);
@@ -215,12 +212,7 @@ public final class LiveFeed implements AutoCloseable {
             for (JsonNode n : key.path("nmas")) {
                 ((ObjectNode) n).remove("heartbeat_at");
             }
-            String k = key.toString();
-            if (!k.equals(plantKey)) {
-                plantKey = k;
-                plant = message("plant", p);
-                out.add(plant);
-            }
+            plant.ifChanged(p, key.toString(), out);
         }
         for (ObjectNode s : bodies.plantStatesAfter(lastStateId, 1_000)) {
             lastStateId = Math.max(lastStateId, s.get("id").asLong());
@@ -244,39 +236,64 @@ public final class LiveFeed implements AutoCloseable {
         }
         if (tick % 2 == 0) {
             ObjectNode n = bodies.nmas();
-            String nj = n.toString();
-            if (!nj.equals(nmasJson)) {
-                nmasJson = nj;
-                nmas = message("nmas", n);
-                out.add(nmas);
-            }
+            nmas.ifChanged(n, out);
             long now = System.currentTimeMillis();
             if (counts == null || countsStale || now - countsAt >= COUNTS_EVERY_MS) {
                 counts = bodies.alertCounts();
                 countsAt = now;
                 countsStale = false;
             }
-            ObjectNode s = bodies.summary(n, counts);
-            String sj = s.toString();
-            if (!sj.equals(summaryJson)) {
-                summaryJson = sj;
-                summary = message("summary", s);
-                out.add(summary);
-            }
-            ObjectNode pr = bodies.processLatest();
-            String pj = pr.toString();
-            if (!pj.equals(processJson)) {
-                processJson = pj;
-                process = message("process", pr);
-                out.add(process);
-            }
+            summary.ifChanged(bodies.summary(n, counts), out);
+            process.ifChanged(bodies.processLatest(), out);
         }
         return out;
     }
 
     /** One SSE message: {@code event: NAME}, {@code data: JSON} on one line (JSON escapes line breaks), a blank line. */
     static byte[] message(String event, JsonNode data) {
-        return ("event: " + event + "\ndata: " + Json.MAPPER.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8);
+        return message(event, Json.MAPPER.writeValueAsString(data));
+    }
+
+    private static byte[] message(String event, String json) {
+        return ("event: " + event + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The last body sent under one event name, and its message for subscribers who join later.
+     * A body is news when its comparison text differs from the last one's. Ticker thread only.
+     */
+    private static final class LastSent {
+        private final String event;
+        private String key;
+        byte[] message;
+
+        LastSent(String event) {
+            this.event = event;
+        }
+
+        /** Adds {@code body}'s message to {@code out} when it differs from the last: compared as sent. */
+        void ifChanged(JsonNode body, List<byte[]> out) {
+            String json = Json.MAPPER.writeValueAsString(body);
+            if (!json.equals(key)) {
+                key = json;
+                message = message(event, json);
+                out.add(message);
+            }
+        }
+
+        /** As {@link #ifChanged(JsonNode, List)}, compared by {@code compared} (the body without what changes anyway). */
+        void ifChanged(JsonNode body, String compared, List<byte[]> out) {
+            if (!compared.equals(key)) {
+                key = compared;
+                message = message(event, body);
+                out.add(message);
+            }
+        }
+
+        /** The next body is news whatever it says. */
+        void forget() {
+            key = null;
+        }
     }
 
     static ObjectNode reason(String reason) {

@@ -4,7 +4,7 @@
 import { api, ApiError, errorText, query } from './api.js';
 import { el, fill, num, statusLine, text, timeEl } from './format.js';
 import { alertRow, headRow, highlight } from './alert-row.js';
-import { legendItems, stateIcon, stateSegments, timeline } from './svg.js';
+import { legendItems, stateIcon, timeline, windowSegments } from './svg.js';
 
 const WINDOWS = { '1h': 3600e3, '4h': 4 * 3600e3, '12h': 12 * 3600e3 };
 const ALERT_COLUMNS = ['time', 'severity', 'verdict', 'nma', 'signature'];
@@ -162,12 +162,7 @@ export function mount(main, ctx) {
     }
     const end = Date.now();
     const start = end - WINDOWS[windowName];
-    let first = before;
-    if (first === null && history.length) {
-      const oldest = [...history].sort((a, b) => Date.parse(a.time) - Date.parse(b.time))[0];
-      if (Date.parse(oldest.time) > start && oldest.from) first = oldest.from;
-    }
-    const segs = stateSegments(history, first, start, end);
+    const segs = windowSegments(history, before, start, end);
     const width = timelineBox.clientWidth || 1200;
     const svg = timeline(segs, start, end, width - 2, true);
     svg.dataset.testid = 'state-timeline';

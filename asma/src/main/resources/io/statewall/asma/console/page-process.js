@@ -3,7 +3,7 @@
 
 import { api, errorText, query } from './api.js';
 import { el, fill, num, statusLine, timeEl } from './format.js';
-import { stateSegments, trend } from './svg.js';
+import { trend, windowSegments } from './svg.js';
 
 const WINDOWS = { '5m': 5 * 60e3, '15m': 15 * 60e3, '1h': 3600e3, '6h': 6 * 3600e3 };
 
@@ -78,12 +78,7 @@ export function mount(main, ctx) {
     drawPending = false;
     const end = Date.now();
     const start = end - WINDOWS[windowName];
-    let first = before;
-    if (first === null && history.length) {
-      const oldest = [...history].sort((a, b) => Date.parse(a.time) - Date.parse(b.time))[0];
-      if (Date.parse(oldest.time) > start && oldest.from) first = oldest.from;
-    }
-    const segs = stateSegments(history, first, start, end);
+    const segs = windowSegments(history, before, start, end);
     for (const s of series) {
       const c = cards.get(s.variable);
       if (!c) continue;

@@ -95,6 +95,19 @@ export function stateSegments(rows, before, start, end) {
   return out;
 }
 
+/**
+ * The segments of a window [start, end] of the plant-state history: the state in force at start
+ * is {@code before}, or, unknown, the state the window's oldest change left.
+ */
+export function windowSegments(rows, before, start, end) {
+  let first = before;
+  if (first === null && rows.length) {
+    const oldest = [...rows].sort((a, b) => Date.parse(a.time) - Date.parse(b.time))[0];
+    if (Date.parse(oldest.time) > start && oldest.from) first = oldest.from;
+  }
+  return stateSegments(rows, first, start, end);
+}
+
 /** The state timeline: one rect[data-state] per segment, names on wide ones, a legend below. */
 export function timeline(segments, start, end, width, nowShown) {
   const height = 44;

@@ -134,8 +134,8 @@ public final class DemoRun {
         List<AttackResult> results;
         try {
             start();
-            console.complete(new ConsoleAccess(URI.create("https://" + hostPort(asma.asma().apiAddress()) + "/"),
-                    asma.asma().initialAdminToken(), asma.asma().tlsFingerprint()));
+            console.complete(new ConsoleAccess(URI.create(consoleBase()), asma.asma().initialAdminToken(),
+                    asma.asma().tlsFingerprint()));
             results = operate();
         } finally {
             console.completeExceptionally(new IllegalStateException("the demo ended before its ASMA was up"));
@@ -269,7 +269,12 @@ public final class DemoRun {
      * server. Printed because the demo's ASMA lives in a temporary directory for one run only.
      */
     public String consoleLink() {
-        return "https://" + hostPort(asma.asma().apiAddress()) + "/#token=" + asma.asma().initialAdminToken();
+        return consoleBase() + "#token=" + asma.asma().initialAdminToken();
+    }
+
+    /** Where the console answers: the ASMA's API address, path {@code /}. */
+    private String consoleBase() {
+        return "https://" + hostPort(asma.asma().apiAddress()) + "/";
     }
 
     private void header(Endpoints plcs, Endpoints viaNma) {

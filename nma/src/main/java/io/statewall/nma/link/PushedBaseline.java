@@ -8,10 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -43,7 +40,7 @@ public record PushedBaseline(Baseline baseline, String version) {
             f = "no file";
         } else {
             try {
-                f = "file sha256 " + sha256(file) + " modified " + Files.getLastModifiedTime(file).toMillis();
+                f = "file sha256 " + FileDigest.sha256(file) + " modified " + Files.getLastModifiedTime(file).toMillis();
             } catch (IOException e) {
                 f = "file unreadable";
             }
@@ -100,14 +97,6 @@ public record PushedBaseline(Baseline baseline, String version) {
             log.accept("baseline " + version + " the ASMA pushed (" + pushed + ") no longer reads (" + e.getMessage()
                     + "): the configured baseline is in force");
             return Optional.empty();
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -10,9 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -45,7 +42,7 @@ public record PushedPolicy(Policy policy, String version) {
         if (policyFile == null || !Files.isRegularFile(policyFile)) {
             return;
         }
-        Files.writeString(dir.resolve(OVER), "sha256 " + sha256(policyFile) + "\nmodified "
+        Files.writeString(dir.resolve(OVER), "sha256 " + FileDigest.sha256(policyFile) + "\nmodified "
                 + Files.getLastModifiedTime(policyFile).toMillis() + "\n", StandardCharsets.UTF_8);
     }
 
@@ -79,7 +76,7 @@ public record PushedPolicy(Policy policy, String version) {
         try {
             String wasHash = field(over, "sha256 ");
             String wasModified = field(over, "modified ");
-            if (!sha256(policyFile).equals(wasHash)
+            if (!FileDigest.sha256(policyFile).equals(wasHash)
                     || !String.valueOf(Files.getLastModifiedTime(policyFile).toMillis()).equals(wasModified)) {
                 log.accept(policyFile + " changed since the ASMA pushed policy version " + version
                         + ": the file's policy is in force");
@@ -115,13 +112,5 @@ public record PushedPolicy(Policy policy, String version) {
             }
         }
         return "";
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
     }
 }

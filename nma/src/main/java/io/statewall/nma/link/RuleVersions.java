@@ -1,11 +1,7 @@
 package io.statewall.nma.link;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -78,9 +74,8 @@ public final class RuleVersions {
             return "unknown";
         }
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-            return "file:" + HexFormat.of().formatHex(d, 0, 6);
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return "file:" + FileDigest.sha256Prefix(file, 6);
+        } catch (IOException e) {
             return "file:unreadable";
         }
     }

@@ -70,9 +70,7 @@ class InlineProxyAsmaLinkTest {
         int plcPort = Loopback.freePort();
         J2modController plc = J2modController.start(plcPort);
         toClose.push(plc);
-        LinkServer asma = LinkServer.start(LinkServerConfig.of(Loopback.at(0), dir.resolve("asma"))
-                .withServerNames(List.of("localhost", "127.0.0.1")).withLog(l -> System.err.println("asma: " + l)), store);
-        toClose.push(asma);
+        LinkServer asma = startAsma();
         String token = asma.tokens().issue("boiler-nma", Duration.ofHours(1));
 
         AsmaLinkSettings settings = new AsmaLinkSettings(asma.address(), token, dir.resolve("nma"),
@@ -195,9 +193,7 @@ class InlineProxyAsmaLinkTest {
         int plcPort = Loopback.freePort();
         J2modController plc = J2modController.start(plcPort);
         toClose.push(plc);
-        LinkServer asma = LinkServer.start(LinkServerConfig.of(Loopback.at(0), dir.resolve("asma"))
-                .withServerNames(List.of("localhost", "127.0.0.1")).withLog(l -> System.err.println("asma: " + l)), store);
-        toClose.push(asma);
+        LinkServer asma = startAsma();
         Path policyFile = Files.writeString(dir.resolve("policy.yaml"), policyYaml(plcPort, true));
         List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -250,9 +246,7 @@ class InlineProxyAsmaLinkTest {
         int plcPort = Loopback.freePort();
         J2modController plc = J2modController.start(plcPort);
         toClose.push(plc);
-        LinkServer asma = LinkServer.start(LinkServerConfig.of(Loopback.at(0), dir.resolve("asma"))
-                .withServerNames(List.of("localhost", "127.0.0.1")).withLog(l -> System.err.println("asma: " + l)), store);
-        toClose.push(asma);
+        LinkServer asma = startAsma();
         io.statewall.engine.policy.Policy policy = PolicyLoader.parse(policyYaml(plcPort, true), "test.yaml");
         String none = io.statewall.nma.link.PushedBaseline.configuration(null, null);
         List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -294,6 +288,14 @@ class InlineProxyAsmaLinkTest {
                 Duration.ofHours(8)), said::add)).isEmpty();
         assertThat(said).anySatisfy(l -> assertThat(l).contains("the baseline settings changed since the ASMA pushed"
                 + " baseline b9"));
+    }
+
+    /** The ASMA's side of the link, storing into {@link #store}; closed after the test. */
+    private LinkServer startAsma() throws Exception {
+        LinkServer asma = LinkServer.start(LinkServerConfig.of(Loopback.at(0), dir.resolve("asma"))
+                .withServerNames(List.of("localhost", "127.0.0.1")).withLog(l -> System.err.println("asma: " + l)), store);
+        toClose.push(asma);
+        return asma;
     }
 
     private InlineProxy startProxy(int plcPort, io.statewall.engine.policy.Policy policy, NmaLink link) throws Exception {
