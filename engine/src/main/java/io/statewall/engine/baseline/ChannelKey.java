@@ -56,6 +56,26 @@ public record ChannelKey(int ipVersion, long clientHi, long clientLo, long serve
         return new ChannelKey(client.version(), client.hi(), client.lo(), server.hi(), server.lo(), port, unit);
     }
 
+    // Written out: a record's generated equals and hashCode are bootstrapped through method
+    // handles on first use, which costs a cold JVM milliseconds on the way to reading a baseline.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChannelKey k && ipVersion == k.ipVersion && clientHi == k.clientHi && clientLo == k.clientLo
+                && serverHi == k.serverHi && serverLo == k.serverLo && serverPort == k.serverPort && unit == k.unit;
+    }
+
+    @Override
+    public int hashCode() {
+        long h = ipVersion;
+        h = h * 31 + clientHi;
+        h = h * 31 + clientLo;
+        h = h * 31 + serverHi;
+        h = h * 31 + serverLo;
+        h = h * 31 + serverPort;
+        h = h * 31 + unit;
+        return Long.hashCode(h);
+    }
+
     @Override
     public int compareTo(ChannelKey o) {
         int c = Integer.compare(ipVersion, o.ipVersion);

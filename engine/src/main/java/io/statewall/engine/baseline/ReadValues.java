@@ -32,10 +32,13 @@ final class ReadValues {
 
     private final byte[] data = new byte[MAX_DATA_BYTES];
     private final int[] decoded = new int[MAX_VALUES];
+    /** How many of the values of the last read are in {@link #decoded} already. */
+    private int decodedCount;
     private boolean bits;
 
     /** Copies the response's data; returns how many values it holds (0 for a function that reads no points). */
     int read(ModbusTransaction tx) {
+        decodedCount = 0;
         int n = Math.min(tx.readValueCount(), MAX_VALUES);
         if (n == 0) {
             return 0;
@@ -70,7 +73,10 @@ final class ReadValues {
      * object's: a poll's answer is checked right away, and this array stays in the cache).
      */
     int[] decode(int n) {
-        decode(decoded, n);
+        if (n > decodedCount) {
+            decode(decoded, n);
+            decodedCount = n;
+        }
         return decoded;
     }
 
@@ -110,7 +116,7 @@ final class ReadValues {
     }
 
     /**
-     * Copies the data of a normal response that is exactly the answer to a read of {@code count}
+     * Reads the data of a normal response that is exactly the answer to a read of {@code count}
      * items by {@code function} (its length, function and byte count all as expected), and
      * returns {@code count}; returns 0, having read nothing, for any other response. For such a
      * response it is what {@link #read} does, with nothing to work out.
@@ -132,8 +138,16 @@ final class ReadValues {
                 data[bytes - 1] &= (byte) ((1 << (count & 7)) - 1);
             }
             java.util.Arrays.fill(data, bytes, bitWords(count) << 3, (byte) 0);
+            decodedCount = 0;
         } else {
-            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, pdu + 2, data, 0, bytes);
+            // Registers are checked one by one anyway: decoded straight from the frame, one
+            // pass, rather than copied out and decoded from the copy.
+            long at = pdu + 2;
+            int[] into = decoded;
+            for (int i = 0; i < count; i++) {
+                into[i] = seg.get(U16, at + 2L * i) & 0xFFFF;
+            }
+            decodedCount = count;
         }
         this.bits = bits;
         return count;
@@ -151,6 +165,9 @@ final class ReadValues {
 
     /** Value {@code i} of the last {@link #read}: a bit (LSB first, MB-AP §6.1) or a big-endian register. */
     int value(int i) {
+        if (i < decodedCount) {
+            return decoded[i];
+        }
         return bits ? (data[i >>> 3] >>> (i & 7)) & 1 : (data[2 * i] & 0xFF) << 8 | data[2 * i + 1] & 0xFF;
     }
 }

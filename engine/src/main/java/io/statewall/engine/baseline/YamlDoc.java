@@ -18,22 +18,13 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * A YAML document read from Jackson's token stream into nodes that remember where they were
- * written, so that every problem in an edited baseline is reported at its line and column.
- * Duplicate keys, which a mapper would silently overwrite, are problems.
+ * A YAML document read into nodes that remember where they were written, so that every problem
+ * in an edited baseline is reported at its line and column. Duplicate keys, which a mapper would
+ * silently overwrite, are problems. What {@link BaselineWriter} writes is read by {@link
+ * SimpleYaml}, which keeps Jackson's start-up cost off a cold {@code analyze}; anything else,
+ * and every mistake, is read from Jackson's token stream.
  */
 final class YamlDoc {
-    /**
-     * The streaming parser only: the file is read into these nodes, never bound to classes.
-     * Limits raised to the file limit: a big plant's point tables are long strings.
-     */
-    private static final YAMLFactory YAML = YAMLFactory.builder()
-            .loadSettings(LoadSettings.builder().setCodePointLimit((int) BaselineFile.MAX_FILE_BYTES).build())
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength((int) BaselineFile.MAX_FILE_BYTES).build())
-            // Duplicates are reported below, with where the first one is.
-            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     enum Kind { MAP, LIST, STRING, INTEGER, DECIMAL, BOOLEAN, NULL }
 
     /** A node: a mapping (entries in file order), a list, or a scalar with its text as written. */
@@ -80,83 +71,121 @@ final class YamlDoc {
         YamlDoc d = new YamlDoc();
         LiteralBlocks cut = LiteralBlocks.extract(text);
         d.blocks = cut.blocks;
-        try (JsonParser p = YAML.createParser(ObjectReadContext.empty(), cut.text)) {
-            if (p.nextToken() == null) {
-                d.problems.add(new Problem(new SourceLocation(1, 1), "the file is empty"));
-                return d;
-            }
-            Node r = d.read(p);
-            if (p.nextToken() != null) {
-                d.problems.add(new Problem(at(p.currentTokenLocation()), "more than one YAML document; a baseline is one document"));
-            }
-            d.root = r;
-        } catch (JacksonException e) {
-            d.root = null;
-            d.problems.add(new Problem(at(e.getLocation()), "YAML syntax: " + firstLine(e.getOriginalMessage())));
+        Node simple = SimpleYaml.parse(cut.text, cut.blocks);
+        if (simple != null) {
+            d.root = simple;
+        } else {
+            Jackson.parse(d, cut.text);
         }
         return d;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
+    /** As {@link #parse}, always through Jackson: what SimpleYaml must equal. */
+    static YamlDoc parseWithJackson(String text) {
+        YamlDoc d = new YamlDoc();
+        LiteralBlocks cut = LiteralBlocks.extract(text);
+        d.blocks = cut.blocks;
+        Jackson.parse(d, cut.text);
+        return d;
+    }
+
+    /**
+     * Jackson's YAML parser, in a class of its own so that it is loaded, and its factory built,
+     * only for a document that SimpleYaml leaves to it.
+     */
+    private static final class Jackson {
+        /**
+         * The streaming parser only: the file is read into these nodes, never bound to classes.
+         * Limits raised to the file limit: a big plant's point tables are long strings.
+         */
+        private static final YAMLFactory YAML = YAMLFactory.builder()
+                .loadSettings(LoadSettings.builder().setCodePointLimit((int) BaselineFile.MAX_FILE_BYTES).build())
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength((int) BaselineFile.MAX_FILE_BYTES).build())
+                // Duplicates are reported below, with where the first one is.
+                .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+
+        private Jackson() {
         }
-        for (String line : message.split("\n")) {
-            if (!line.isBlank() && !line.startsWith(" ") && !line.startsWith("in ")) {
-                return line.strip();
+
+        static void parse(YamlDoc d, String text) {
+            try (JsonParser p = YAML.createParser(ObjectReadContext.empty(), text)) {
+                if (p.nextToken() == null) {
+                    d.problems.add(new Problem(new SourceLocation(1, 1), "the file is empty"));
+                    return;
+                }
+                Node r = read(d, p);
+                if (p.nextToken() != null) {
+                    d.problems.add(new Problem(at(p.currentTokenLocation()), "more than one YAML document; a baseline is one document"));
+                }
+                d.root = r;
+            } catch (JacksonException e) {
+                d.root = null;
+                d.problems.add(new Problem(at(e.getLocation()), "YAML syntax: " + firstLine(e.getOriginalMessage())));
             }
         }
-        return message.strip();
-    }
 
-    private static SourceLocation at(TokenStreamLocation l) {
-        return l == null || l.getLineNr() < 1 ? SourceLocation.NONE : new SourceLocation(l.getLineNr(), Math.max(0, l.getColumnNr()));
-    }
+        private static String firstLine(String message) {
+            if (message == null) {
+                return "unreadable";
+            }
+            for (String line : message.split("\n")) {
+                if (!line.isBlank() && !line.startsWith(" ") && !line.startsWith("in ")) {
+                    return line.strip();
+                }
+            }
+            return message.strip();
+        }
 
-    private Node read(JsonParser p) {
-        SourceLocation where = at(p.currentTokenLocation());
-        JsonToken t = p.currentToken();
-        switch (t) {
-            case START_OBJECT -> {
-                Map<String, Entry> entries = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                    String key = p.currentName();
-                    SourceLocation keyAt = at(p.currentTokenLocation());
-                    p.nextToken();
-                    Node value = read(p);
-                    Entry first = entries.get(key);
-                    if (first != null) {
-                        problems.add(new Problem(keyAt, "duplicate key '" + key + "' (first at line " + first.at().line() + ")"));
-                    } else {
-                        entries.put(key, new Entry(key, keyAt, value));
+        private static SourceLocation at(TokenStreamLocation l) {
+            return l == null || l.getLineNr() < 1 ? SourceLocation.NONE : new SourceLocation(l.getLineNr(), Math.max(0, l.getColumnNr()));
+        }
+
+        private static Node read(YamlDoc d, JsonParser p) {
+            SourceLocation where = at(p.currentTokenLocation());
+            JsonToken t = p.currentToken();
+            switch (t) {
+                case START_OBJECT -> {
+                    Map<String, Entry> entries = new LinkedHashMap<>();
+                    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                        String key = p.currentName();
+                        SourceLocation keyAt = at(p.currentTokenLocation());
+                        p.nextToken();
+                        Node value = read(d, p);
+                        Entry first = entries.get(key);
+                        if (first != null) {
+                            d.problems.add(new Problem(keyAt, "duplicate key '" + key + "' (first at line " + first.at().line() + ")"));
+                        } else {
+                            entries.put(key, new Entry(key, keyAt, value));
+                        }
                     }
+                    return new Node(Kind.MAP, where, null, Collections.unmodifiableMap(entries), List.of());
                 }
-                return new Node(Kind.MAP, where, null, Collections.unmodifiableMap(entries), List.of());
-            }
-            case START_ARRAY -> {
-                List<Node> items = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(read(p));
+                case START_ARRAY -> {
+                    List<Node> items = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        items.add(read(d, p));
+                    }
+                    return new Node(Kind.LIST, where, null, Map.of(), List.copyOf(items));
                 }
-                return new Node(Kind.LIST, where, null, Map.of(), List.copyOf(items));
-            }
-            case VALUE_NUMBER_INT -> {
-                return scalar(Kind.INTEGER, where, p.getText());
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return scalar(Kind.DECIMAL, where, p.getText());
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return scalar(Kind.BOOLEAN, where, p.getText());
-            }
-            case VALUE_NULL -> {
-                return scalar(Kind.NULL, where, "");
-            }
-            default -> {
-                String text = p.getString();
-                // a literal block cut out before parsing: its text comes back here
-                String block = text.isEmpty() ? blocks.get(where.line()) : null;
-                return scalar(Kind.STRING, where, block != null ? block : text);
+                case VALUE_NUMBER_INT -> {
+                    return scalar(Kind.INTEGER, where, p.getText());
+                }
+                case VALUE_NUMBER_FLOAT -> {
+                    return scalar(Kind.DECIMAL, where, p.getText());
+                }
+                case VALUE_TRUE, VALUE_FALSE -> {
+                    return scalar(Kind.BOOLEAN, where, p.getText());
+                }
+                case VALUE_NULL -> {
+                    return scalar(Kind.NULL, where, "");
+                }
+                default -> {
+                    String text = p.getString();
+                    // a literal block cut out before parsing: its text comes back here
+                    String block = text.isEmpty() ? d.blocks.get(where.line()) : null;
+                    return scalar(Kind.STRING, where, block != null ? block : text);
+                }
             }
         }
     }
