@@ -56,35 +56,9 @@ trap 'rm -rf "$tmp"' EXIT
 # ---------------------------------------------------------------------------------------------
 # Workload
 # ---------------------------------------------------------------------------------------------
-generate_with_java() {
-  local target="$1"
-  [ -n "${JAVA_HOME:-}" ] || { say "needs JDK 25 for the Java generator; set JAVA_HOME"; exit 2; }
-  say "generating $target with the Java ModbusWorkloadGenerator ..."
-  mkdir -p "$tmp/gen"
-  "$JAVA_HOME/bin/javac" -d "$tmp/gen" "$here"/src/main/java/io/statewall/benchmarks/workload/*.java
-  "$JAVA_HOME/bin/java" -cp "$tmp/gen" io.statewall.benchmarks.workload.ModbusWorkloadGenerator \
-    --packets 2000000 --out "$target" >&2
-}
-
-workload_note=""
-if [ -n "$pcap" ]; then
-  [ -f "$pcap" ] || { say "$pcap: no such file"; exit 2; }
-  workload_note="given with --pcap"
-else
-  pcap="$out_dir/modbus_2m.pcap"
-  if [ -f "$shared/bench/gen_modbus_pcap.py" ]; then
-    if [ ! -f "$pcap" ] || [ "$(sha256sum "$pcap" | cut -d' ' -f1)" != "$reference_sha256" ]; then
-      say "generating $pcap with ../shared/bench/gen_modbus_pcap.py (about 20 s) ..."
-      /usr/bin/python3 "$shared/bench/gen_modbus_pcap.py" -o "$pcap" >/dev/null
-    fi
-    workload_note="../shared/bench/gen_modbus_pcap.py, seed 502"
-  else
-    say "../shared absent: the workload comes from the Java generator"
-    [ -f "$pcap" ] || generate_with_java "$pcap"
-    workload_note="Java ModbusWorkloadGenerator (../shared absent)"
-  fi
-fi
-pcap="$(cd "$(dirname "$pcap")" && pwd)/$(basename "$pcap")"
+# shellcheck source=workload.sh
+. "$here/workload.sh"
+select_workload
 
 count_packets() {
   if command -v capinfos >/dev/null 2>&1; then
