@@ -7,8 +7,8 @@
 # figures taken side by side do not:
 #   policy    statewall analyze --policy examples/modbus-bench.yaml CAPTURE
 #   baseline  statewall analyze --policy examples/modbus-bench.yaml --baseline B CAPTURE
-# B is learned once on the capture itself (`statewall learn --policy ...`, kept beside it as
-# CAPTURE.baseline.yaml and learned again when older than the capture or the build), so the
+# B is learned once on the capture itself (`statewall learn --policy ...`, kept in bench-out as
+# NAME.baseline.yaml and learned again when older than the capture or the build), so the
 # baseline run checks every transaction and finds nothing: the cost of checking, not of alerting.
 # Reported per command: median wall, the analysis time of its own stderr summary (start-up,
 # policy and baseline loading excluded), user+sys CPU and peak RSS; and the added share, the
@@ -60,7 +60,7 @@ say "building / checking the statewall CLI ..."
 "$statewall" --version >/dev/null
 jar="$root/cli/target/statewall.jar"
 
-baseline="${pcap%.*}.baseline.yaml"
+baseline="$out_dir/$(basename "${pcap%.*}").baseline.yaml"
 if [ ! -f "$baseline" ] || [ "$pcap" -nt "$baseline" ] || { [ -f "$jar" ] && [ "$jar" -nt "$baseline" ]; }; then
   say "learning $baseline from the capture ..."
   "$statewall" learn --policy "$policy" --out "$baseline" "$pcap" >&2

@@ -9,7 +9,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The values of a read response, its data copied out of the frame in one move: what {@link
+ * The values of a read response, its data copied out of the frame in one move (the registers of
+ * a learned poll's answer decoded straight from it, {@link #readAnswer}): what {@link
  * ModbusTransaction#readValue(int)} gives, without re-deriving the count and re-checking the
  * frame's bounds for every value. A poll answers tens of registers and every one is checked:
  * this is the inner loop of the baseline.
@@ -85,8 +86,8 @@ final class ReadValues {
         return decoded;
     }
 
-    /** Decodes the first {@code n} values of the last {@link #read} into {@code into}. */
-    void decode(int[] into, int n) {
+    /** Decodes the first {@code n} values of the copied data into {@code into}. */
+    private void decode(int[] into, int n) {
         byte[] d = data;
         if (bits) {
             for (int i = 0; i < n; i++) {
