@@ -12,7 +12,9 @@
 #   statewall  statewall nma --listen 127.0.0.1:P --upstream 127.0.0.1:S
 #              --policy examples/inline-bench.yaml (its plc port rewritten to S), EVE and
 #              Prometheus metrics on, as deployed
-# Every relay is started once, kept running, and warmed up with one untimed K=16 and K=1 run.
+# Every relay is started once, kept running, and warmed up with untimed runs: three at K=16 (a
+# JIT-compiled relay keeps compiling, and speeding up, over its first few runs; the C relays are
+# indifferent) and one at K=1.
 # Each round then runs, for K = 1 and K = 16, direct and then every relay: "added" is the
 # relay's p50/p99/p99.9 minus the direct run's of the same round. CPU per request is the relay
 # process's utime+stime (its reaped children's too: socat forks one per connection) from
@@ -22,13 +24,14 @@
 # RSS (VmRSS) before and after the load.
 # Output: a Markdown report on stdout and in bench-out/inline-<date>.md under the repository root.
 #
-# usage: benchmarks/run-inline.sh [--paths LIST] [--rounds R] [--requests N1,N16] [--quick]
+# usage: benchmarks/run-inline.sh [--paths LIST] [--rounds R] [--requests N1,N16] [--warmup-runs W] [--quick]
 #        benchmarks/run-inline.sh --soak MINUTES [--requests N1,N16]
 #   --paths LIST       comma-separated, from direct,socat,haproxy,statewall (default: all four);
 #                      direct always runs: it is every relay's reference
 #   --rounds R         paired rounds (default 3)
 #   --requests N1,N16  timed requests per connection at K=1 and at K=16 (default 50000,10000:
 #                      about 3 minutes for all four paths)
+#   --warmup-runs W    untimed K=16 runs per path before round 1 (default 3; then one at K=1)
 #   --quick            smoke run of under a minute: 10000,2000 requests
 #   --soak MINUTES     instead of the rounds: MINUTES of back-to-back K=16 runs through the NMA
 #                      alone, its RSS sampled every 30 s, and the same no-loss check
@@ -51,6 +54,7 @@ say() { echo "run-inline: $*" >&2; }
 
 paths_arg="direct,socat,haproxy,statewall"
 rounds=3
+warmup_runs=3
 requests=""
 quick=0
 soak=0
@@ -58,6 +62,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --paths) [ $# -ge 2 ] || die "--paths needs a list"; paths_arg="$2"; shift 2 ;;
     --rounds) [ $# -ge 2 ] || die "--rounds needs a number"; rounds="$2"; shift 2 ;;
+    --warmup-runs) [ $# -ge 2 ] || die "--warmup-runs needs a number"; warmup_runs="$2"; shift 2 ;;
     --requests) [ $# -ge 2 ] || die "--requests needs N1,N16"; requests="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
     --soak) [ $# -ge 2 ] || die "--soak needs a number of minutes"; soak="$2"; paths_arg=direct,statewall; shift 2 ;;
@@ -66,6 +71,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$rounds" in ''|*[!0-9]*|0) die "--rounds takes a positive whole number, not '$rounds'" ;; esac
+case "$warmup_runs" in ''|*[!0-9]*|0) die "--warmup-runs takes a positive whole number, not '$warmup_runs'" ;; esac
 case "$soak" in ''|*[!0-9]*) die "--soak takes a whole number of minutes, not '$soak'" ;; esac
 if [ -z "$requests" ]; then
   if [ "$quick" = 1 ]; then requests=10000,2000; else requests=50000,10000; fi
@@ -254,7 +260,9 @@ say "server 127.0.0.1:$server_port; paths: direct ${relays[*]}; $rounds rounds; 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 for path in direct "${relays[@]}"; do
   say "warming up $path"
-  run_load 0 16 "$path"
+  for w in $(seq 1 "$warmup_runs"); do
+    run_load 0 16 "$path"
+  done
   run_load 0 1 "$path"
 done
 has statewall && nma_rss_warm="$(rss_kib "${pid[statewall]}")"
@@ -317,7 +325,7 @@ awk -v rounds="$rounds" -v relays="${relays[*]}" -v hz="$hz" -v nma="$nma_facts"
   -v cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" -v ncpu="$(nproc)" \
   -v mem="$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)" -v kernel="$(uname -r)" \
   -v load_start="$load_start" -v load_end="$load_end" -v n1="${n_per_conn[1]}" -v n16="${n_per_conn[16]}" \
-  -v warmup="$warmup" -v server_port="$server_port" -v metrics_file="$tmp/metrics.txt" \
+  -v warmup="$warmup" -v warmup_runs="$warmup_runs" -v server_port="$server_port" -v metrics_file="$tmp/metrics.txt" \
   -v soak="$soak" -v soak_file="$soak_file" '
 function median(list,    a, n, i, j, v) {
   n = split(list, a, " ")
@@ -434,7 +442,7 @@ END {
   if (load_start + 0 >= 1)
     printf "* **the machine was not quiet**: load average %s before the first run; other processes shared the CPUs, so K = 1 latencies and every ratio are less trustworthy than usual\n", load_start
   if (rounds > 0) {
-    printf "* %d paired rounds, each K = 1 then K = 16, direct then %s; medians over rounds; added = relay − direct of the same round; relays warmed up once before round 1 and kept running\n", rounds, relays
+    printf "* %d paired rounds, each K = 1 then K = 16, direct then %s; medians over rounds; added = relay − direct of the same round; relays warmed up before round 1 with %d untimed K = 16 runs and one K = 1 run, and kept running\n", rounds, relays, warmup_runs
     printf "* relay CPU = utime + stime of the relay process (its threads and reaped children) over the mb_load run, divided by every request it relayed (warm-up included), %s ticks/s\n", hz
     table(1)
     table(16)
