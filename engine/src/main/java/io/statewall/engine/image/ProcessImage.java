@@ -75,6 +75,10 @@ public final class ProcessImage {
     /** The {@link #epoch} in which a point was last listed as changed, to list it only once. */
     private int[] listedIn = new int[INITIAL_POINTS];
     private int size;
+    /** The id of the point updated last, -1 before any. */
+    private int lastId = -1;
+    /** A response's read values, taken out of it at once ({@link ModbusTransaction#readValues}). */
+    private final int[] readValues = new int[MAX_CHANGES];
 
     private final int[] changed = new int[MAX_CHANGES];
     private int changedCount;
@@ -161,11 +165,11 @@ public final class ProcessImage {
             mismatchedResponses++;
             return;
         }
-        int count = tx.readValueCount();
+        int count = tx.readValues(readValues);
         int server = servers.intern(flow.destAddrHi, flow.destAddrLo, flow.destPort);
         long base = pointBase(server, tx.unitId(), function.dataArea());
         for (int i = 0; i < count; i++) {
-            update(server, base, start + i, tx.readValue(i), flow, tx, function.code());
+            update(server, base, start + i, readValues[i], flow, tx, function.code());
         }
     }
 
@@ -219,7 +223,10 @@ public final class ProcessImage {
             return;
         }
         long key = base | address;
-        int id = index.get(key);
+        // A block's points were first seen together, so they mostly have consecutive ids: the
+        // id after the last point's is tried before the hash table.
+        int next = lastId + 1;
+        int id = next < size && keys[next] == key ? next : index.get(key);
         boolean changedValue;
         if (id < 0) {
             if (size >= limits.maxPoints()) {
@@ -231,6 +238,7 @@ public final class ProcessImage {
         } else {
             changedValue = values[id] != value;
         }
+        lastId = id;
         values[id] = value;
         updatedAt[id] = tx.responseTimestampNanos();
         updateCount[id]++;

@@ -27,6 +27,9 @@ class ProcessImageTest {
         FC 4 input register (§6.4 example)    | 04 0008 0001 / 04 02 000A                                                       | I8=10
         read again overwrites                 | 03 0001 0001 / 03 02 0005 ; 03 0001 0001 / 03 02 0009                           | H1=9
         same address, other table             | 03 0001 0001 / 03 02 0005 ; 04 0001 0001 / 04 02 0007                           | H1=5 I1=7
+        two blocks read in turn               | 03 0001 0002 / 03 04 0005 0006 ; 03 0010 0002 / 03 04 0007 0008 ; 03 0001 0002 / 03 04 0009 000A ; 03 0010 0002 / 03 04 000B 000C | H1=9 H2=10 H16=11 H17=12
+        overlapping reads                     | 03 0001 0003 / 03 06 0001 0002 0003 ; 03 0002 0003 / 03 06 0014 0015 0016     | H1=1 H2=20 H3=21 H4=22
+        a block read backwards then forwards  | 03 0003 0001 / 03 02 0003 ; 03 0002 0001 / 03 02 0002 ; 03 0001 0003 / 03 06 000B 000C 000D | H3=13 H2=12 H1=11
         # --- confirmed writes ---
         FC 5 coil ON (0xFF00)                 | 05 00AC FF00 / 05 00AC FF00                                                     | C172=1
         FC 5 ON then OFF (0x0000)             | 05 00AC FF00 / 05 00AC FF00 ; 05 00AC 0000 / 05 00AC 0000                      | C172=0

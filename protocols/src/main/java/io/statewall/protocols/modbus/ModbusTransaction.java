@@ -290,6 +290,36 @@ public final class ModbusTransaction {
     }
 
     /**
+     * Every read value, {@link #readValue}{@code (0 .. n-1)}, into {@code into}; returns {@code
+     * n}, the {@link #readValueCount()}. For a consumer of all of them: the count is worked out
+     * once, not once per value. At most 2,040 values (255 data bytes of bits).
+     *
+     * @throws IndexOutOfBoundsException when {@code into} is shorter than the count
+     */
+    public int readValues(int[] into) {
+        int n = readValueCount();
+        Objects.checkFromIndexSize(0, n, into.length);
+        switch (function()) {
+            case READ_COILS, READ_DISCRETE_INPUTS -> {
+                for (int i = 0; i < n; i++) {
+                    into[i] = bit(response, 2, i);
+                }
+            }
+            case READ_FIFO_QUEUE -> {
+                for (int i = 0; i < n; i++) {
+                    into[i] = response.u16At(5 + 2 * i);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    into[i] = response.u16At(2 + 2 * i);
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
      * Values a request writes: FC 5 (1 = ON, 0 = OFF; an illegal coil value writes nothing,
      * so the count is 0), FC 6, 15 (bits LSB first), 16, 23. FC 5/6 fall back to the
      * response's echo when there is no request. Bounded by the bytes actually present.

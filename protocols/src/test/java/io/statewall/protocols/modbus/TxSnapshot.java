@@ -3,6 +3,7 @@ package io.statewall.protocols.modbus;
 import io.statewall.protocols.DataArea;
 import io.statewall.protocols.Operation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,20 @@ record TxSnapshot(
         List<Integer> read = new ArrayList<>();
         for (int i = 0; i < tx.readValueCount(); i++) {
             read.add(tx.readValue(i));
+        }
+        // The bulk accessor gives the same values, in every exchange every test makes.
+        int[] bulk = new int[2040];
+        int n = tx.readValues(bulk);
+        if (!read.equals(Arrays.stream(bulk, 0, n).boxed().toList())) {
+            throw new AssertionError("readValues(int[]) " + Arrays.toString(Arrays.copyOf(bulk, n)) + " != readValue(i) " + read);
+        }
+        if (n > 0) {
+            try {
+                tx.readValues(new int[n - 1]);
+                throw new AssertionError("readValues(int[]) accepted an array too short for " + n + " values");
+            } catch (IndexOutOfBoundsException expected) {
+                // as documented
+            }
         }
         List<Integer> written = new ArrayList<>();
         for (int i = 0; i < tx.writeValueCount(); i++) {
