@@ -427,7 +427,8 @@ public final class InlineProxy implements AutoCloseable {
                 next = Math.min(next, l.retryAt);
             }
         }
-        return Math.max(1, (next - epochNow()) / 1_000_000L + 1);
+        // The clock as read at the last event or after the last wake-up: microseconds old at most.
+        return Math.max(1, (next - epochNow) / 1_000_000L + 1);
     }
 
     private void timers() {
@@ -475,7 +476,7 @@ public final class InlineProxy implements AutoCloseable {
 
     private void onClientReady(Link link, SelectionKey key) throws IOException {
         if (key.isReadable()) {
-            long noticed = System.nanoTime();
+            long noticed = now; // onReady read the clock a moment ago
             if (!link.onClientReadable(now, epochNow)) {
                 closeLink(link);
                 return;
@@ -510,7 +511,7 @@ public final class InlineProxy implements AutoCloseable {
             link.retryWaitNanos = 0;
         }
         if (key.isReadable()) {
-            long noticed = System.nanoTime();
+            long noticed = now;
             if (!link.onUpstreamReadable(now, epochNow)) {
                 closeLink(link);
                 return;
