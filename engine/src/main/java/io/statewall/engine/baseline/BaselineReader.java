@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ObjIntConsumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  */
 final class BaselineReader {
     private static final Pattern STATE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
-    private static final Pattern RANGE = Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
     private static final List<String> TOP = List.of("statewall-baseline", "policy", "learned_from", "tolerances", "states");
     private static final List<String> TOLERANCES = List.of("min_samples", "range_margin", "range_margin_min", "rate_margin",
             "period_tolerance", "periodic_share", "response_time_factor", "response_time_floor_ms", "move_margin",
@@ -252,19 +250,31 @@ final class BaselineReader {
             return;
         }
         for (Node item : n.items()) {
-            Matcher m = item.isScalar() ? RANGE.matcher(item.text().strip()) : null;
-            if (m == null || !m.matches()) {
+            long range = item.isScalar() ? range(item.text().strip()) : -1;
+            if (range < 0) {
                 problem(item.at(), context + ": expected an address N or a range 'a-b' (0..65535), found " + item.describe());
                 continue;
             }
-            int lo = Integer.parseInt(m.group(1));
-            int hi = m.group(2) == null ? lo : Integer.parseInt(m.group(2));
+            int lo = (int) (range >>> 32);
+            int hi = (int) range;
             if (lo > 0xFFFF || hi > 0xFFFF || lo > hi) {
                 problem(item.at(), context + ": '" + item.text() + "' is not a range of addresses 0..65535 with a <= b");
                 continue;
             }
             into.add(lo, hi);
         }
+    }
+
+    /**
+     * {@code N} or {@code a-b}, each of one to five digits, as {@code lo << 32 | hi}; -1 for
+     * anything else. Read by hand, not by a regular expression: a baseline lists thousands.
+     */
+    static long range(String t) {
+        int dash = t.indexOf('-');
+        int loEnd = dash < 0 ? t.length() : dash;
+        long lo = loEnd <= 5 ? Cells.digits(t, 0, loEnd, 99_999) : -1;
+        long hi = dash < 0 ? lo : t.length() - dash - 1 <= 5 ? Cells.digits(t, dash + 1, t.length(), 99_999) : -1;
+        return lo < 0 || hi < 0 ? -1 : lo << 32 | hi;
     }
 
     private void unit(StateBaseline state, Entry e) {

@@ -127,6 +127,28 @@ final class PointTable {
         DataArea.HOLDING_REGISTERS};
     private static final String[] AREA_NAMES = {"coils", "discrete_inputs", "input_registers", "holding_registers"};
 
+    private static final long[] TENS = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+        100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L,
+        100_000_000_000_000L, 1_000_000_000_000_000L};
+
+    /**
+     * The digits {@code line[s, e)}, with a dot at {@code dot} (or {@code dot == e}), as
+     * {@link Double#parseDouble} reads them. Up to 15 digits the number is one exact integer
+     * divided by an exact power of ten, which IEEE division rounds as parseDouble does;
+     * longer ones, rare, are left to it.
+     */
+    static double plainDecimal(String line, int s, int e, int dot) {
+        int fraction = dot < e ? e - dot - 1 : 0;
+        int digits = (dot - s) + fraction;
+        if (digits > 15) {
+            return Double.parseDouble(line.substring(s, e));
+        }
+        long whole = dot > s ? Cells.digits(line, s, dot, Long.MAX_VALUE) : 0;
+        long part = fraction > 0 ? Cells.digits(line, dot + 1, e, Long.MAX_VALUE) : 0;
+        long scale = TENS[fraction];
+        return (double) (whole * scale + part) / scale;
+    }
+
     /**
      * Reads cells, reporting each bad one at its offset. Numbers are read from the line's
      * characters where they stand: a big plant's table has thousands of lines, read once at
@@ -189,7 +211,7 @@ final class PointTable {
             boolean plain = dot < 0 || dot >= e ? Cells.digits(line, s, e, Long.MAX_VALUE) >= 0
                     : Cells.digits(line, s, dot, Long.MAX_VALUE) >= 0 && Cells.digits(line, dot + 1, e, Long.MAX_VALUE) >= 0;
             if (plain) {
-                double v = Double.parseDouble(line.substring(s, e));
+                double v = plainDecimal(line, s, e, dot < 0 || dot >= e ? e : dot);
                 if (v >= min && v <= max) {
                     return v;
                 }
@@ -197,6 +219,7 @@ final class PointTable {
             fail(c, "expected a number such as 10.5");
             return min;
         }
+
 
         /** {@code values} at {@code c} (a set, or a range with the int16 range at {@code c + 1}). */
         ValueStats values(long seen, int c, boolean bit) {
