@@ -427,7 +427,9 @@ public final class InlineProxy implements AutoCloseable {
                 next = Math.min(next, l.retryAt);
             }
         }
-        // The clock as read at the last event or after the last wake-up: microseconds old at most.
+        // The clock as read after the last wake-up or at the last event, older only by the tasks
+        // and timers run since: a deadline may be met that much late, which no timer here minds
+        // (ticks of a second, statistics, reconnection back-off).
         return Math.max(1, (next - epochNow) / 1_000_000L + 1);
     }
 
