@@ -235,7 +235,7 @@ final class SimpleYaml {
                 : new Node(Kind.LIST, where, null, Map.of(), List.copyOf(items));
     }
 
-    /** A double-quoted scalar on one line, with the writer's escapes only: \" \\ and \\uXXXX. */
+    /** A double-quoted scalar on one line, with the writer's escapes only: a quote, a backslash, and \\u with four hex digits. */
     private String quoted() {
         StringBuilder b = new StringBuilder();
         for (int i = pos + 1; i < n; i++) {

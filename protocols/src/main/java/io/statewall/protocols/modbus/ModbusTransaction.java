@@ -282,7 +282,12 @@ public final class ModbusTransaction {
     /** Read value {@code i}: a register (0..65535) or a bit (0/1, LSB first per MB-AP §6.1). */
     public int readValue(int i) {
         Objects.checkIndex(i, readValueCount());
-        return switch (function()) {
+        return readValueAt(function(), i);
+    }
+
+    /** Read value {@code i} of a response to {@code function}, {@code i} within the count. */
+    private int readValueAt(FunctionCode function, int i) {
+        return switch (function) {
             case READ_COILS, READ_DISCRETE_INPUTS -> bit(response, 2, i);
             case READ_FIFO_QUEUE -> response.u16At(5 + 2 * i);
             default -> response.u16At(2 + 2 * i);
@@ -299,22 +304,9 @@ public final class ModbusTransaction {
     public int readValues(int[] into) {
         int n = readValueCount();
         Objects.checkFromIndexSize(0, n, into.length);
-        switch (function()) {
-            case READ_COILS, READ_DISCRETE_INPUTS -> {
-                for (int i = 0; i < n; i++) {
-                    into[i] = bit(response, 2, i);
-                }
-            }
-            case READ_FIFO_QUEUE -> {
-                for (int i = 0; i < n; i++) {
-                    into[i] = response.u16At(5 + 2 * i);
-                }
-            }
-            default -> {
-                for (int i = 0; i < n; i++) {
-                    into[i] = response.u16At(2 + 2 * i);
-                }
-            }
+        FunctionCode function = function();
+        for (int i = 0; i < n; i++) {
+            into[i] = readValueAt(function, i);
         }
         return n;
     }
